@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ReplyCoach.Core.Analysis;
+
+/// <summary>Thresholds of the engine. Defaults were chosen from measurements on held-apart data (see the README).</summary>
+public sealed class AnalysisOptions : IValidatableObject
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Analysis";
+
+    /// <summary>Risk at or above which the task pane coaches.</summary>
+    [Range(0.0, 1.0)]
+    public double CautionThreshold { get; set; } = 0.5;
+
+    /// <summary>Risk at or above which the agent is prompted before sending.</summary>
+    [Range(0.0, 1.0)]
+    public double HoldThreshold { get; set; } = 0.8;
+
+    /// <summary>Sentences whose model probability is at least this, with no detector evidence, get a whole-sentence span.</summary>
+    [Range(0.0, 1.0)]
+    public double ModelOnlySpanThreshold { get; set; } = 0.5;
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (HoldThreshold < CautionThreshold)
+        {
+            yield return new ValidationResult(
+                "HoldThreshold must not be lower than CautionThreshold.",
+                [nameof(HoldThreshold), nameof(CautionThreshold)]);
+        }
+    }
+
+    /// <summary>The level for a risk.</summary>
+    public RiskLevel LevelFor(double risk) =>
+        risk >= HoldThreshold ? RiskLevel.Hold : risk >= CautionThreshold ? RiskLevel.Caution : RiskLevel.Ok;
+}

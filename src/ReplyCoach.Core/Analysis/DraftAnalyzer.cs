@@ -1,0 +1,189 @@
+using ReplyCoach.Core.Drafts;
+
+namespace ReplyCoach.Core.Analysis;
+
+/// <summary>
+/// The analysis engine: runs the explainable detectors on every sentence of the agent's words, feeds their
+/// findings with the text to the trained model (when one is loaded), and combines both into calibrated scores
+/// with the spans and reasons that explain them. Stateless and safe to share between threads.
+/// </summary>
+public sealed class DraftAnalyzer
+{
+    private static readonly IReadOnlyDictionary<ToneCategory, double> NoScores = ZeroScores();
+
+    private readonly IDraftNormalizer _normalizer;
+    private readonly ISentenceDetector _detector;
+    private readonly IToneModel? _model;
+    private readonly AnalysisOptions _options;
+
+    /// <summary>Creates the engine.</summary>
+    /// <param name="normalizer">Turns drafts into the agent's own words.</param>
+    /// <param name="detector">The explainable layer.</param>
+    /// <param name="model">The trained model, or null to score with the detectors alone.</param>
+    /// <param name="options">Thresholds.</param>
+    public DraftAnalyzer(IDraftNormalizer normalizer, ISentenceDetector detector, IToneModel? model, AnalysisOptions options)
+    {
+        _normalizer = normalizer ?? throw new ArgumentNullException(nameof(normalizer));
+        _detector = detector ?? throw new ArgumentNullException(nameof(detector));
+        _model = model;
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+    }
+
+    /// <summary>The thresholds in force.</summary>
+    public AnalysisOptions Options => _options;
+
+    /// <summary>Whether a trained model takes part in scoring.</summary>
+    public bool HasModel => _model is not null;
+
+    /// <summary>Normalises and analyses a draft.</summary>
+    /// <param name="content">Plain text, HTML or a whole .eml.</param>
+    /// <param name="format">How to read it.</param>
+    /// <param name="incoming">The customer's message being answered; when null, the quoted message in the draft is used.</param>
+    public Assessment Analyze(string content, DraftFormat format = DraftFormat.Auto, string? incoming = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return Analyze(_normalizer.Normalize(content, format), incoming);
+    }
+
+    /// <summary>Analyses an already normalised draft.</summary>
+    public Assessment Analyze(NormalizedDraft draft, string? incoming = null)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        if (draft.Status != DraftStatus.Ok || draft.Sentences.Count == 0)
+        {
+            return new Assessment(draft, 0, RiskLevel.Ok, NoScores, [], []);
+        }
+
+        incoming ??= draft.QuotedMessage;
+        var sentences = new SentenceAssessment[draft.Sentences.Count];
+        var categories = new double[ToneCategories.Count];
+        var spans = new List<Evidence>();
+        double risk = 0;
+
+        for (var i = 0; i < sentences.Length; i++)
+        {
+            var assessed = AnalyzeSentence(draft.Text, draft.Sentences[i], incoming);
+            sentences[i] = assessed;
+            risk = Math.Max(risk, assessed.Risk);
+            foreach (var (category, score) in assessed.Categories)
+            {
+                categories[(int)category] = Math.Max(categories[(int)category], score);
+            }
+
+            if (assessed.Risk >= _options.CautionThreshold)
+            {
+                spans.AddRange(assessed.Hits);
+            }
+        }
+
+        spans.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+        return new Assessment(draft, risk, _options.LevelFor(risk), ToDictionary(categories), spans, sentences);
+    }
+
+    /// <summary>Scores one sentence of a draft (used by the coaching layer to re-score rewrites).</summary>
+    public SentenceAssessment AnalyzeSentence(string draftText, Sentence sentence, string? incoming)
+    {
+        ArgumentNullException.ThrowIfNull(draftText);
+        ArgumentNullException.ThrowIfNull(sentence);
+        var signals = _detector.Detect(draftText, sentence, incoming);
+        var hits = signals.Hits;
+
+        double risk;
+        double? modelProbability = null;
+        float[]? categoryProbabilities = null;
+        if (_model is not null)
+        {
+            var output = _model.Predict(sentence.Text, signals.Features);
+            modelProbability = output.Probability;
+            categoryProbabilities = output.CategoryProbabilities;
+            risk = output.Probability;
+        }
+        else
+        {
+            risk = 0;
+            foreach (var hit in hits)
+            {
+                risk = Math.Max(risk, hit.Strength);
+            }
+        }
+
+        var scores = new double[ToneCategories.Count];
+        if (hits.Count > 0)
+        {
+            float strongest = 0;
+            foreach (var hit in hits)
+            {
+                strongest = Math.Max(strongest, hit.Strength);
+            }
+
+            foreach (var hit in hits)
+            {
+                var share = strongest > 0 ? hit.Strength / strongest : 1;
+                scores[(int)hit.Category] = Math.Max(scores[(int)hit.Category], risk * share);
+            }
+        }
+        else if (risk > 0)
+        {
+            var category = AttributeWithoutEvidence(categoryProbabilities, scores, risk);
+            if (risk >= _options.ModelOnlySpanThreshold)
+            {
+                // The model saw something no pattern explains: point at the sentence as a whole, and say so.
+                hits = [new Evidence(sentence.Start, sentence.Length, category, ModelOnlyReason(category), (float)risk)];
+            }
+        }
+
+        return new SentenceAssessment(sentence, risk, ToDictionary(scores), hits, signals.Context, modelProbability);
+    }
+
+    private static ToneCategory AttributeWithoutEvidence(float[]? categoryProbabilities, double[] scores, double risk)
+    {
+        if (categoryProbabilities is null || categoryProbabilities.Length != ToneCategories.Count)
+        {
+            scores[(int)ToneCategory.Hostility] = risk;
+            return ToneCategory.Hostility;
+        }
+
+        var best = 0;
+        for (var k = 1; k < categoryProbabilities.Length; k++)
+        {
+            if (categoryProbabilities[k] > categoryProbabilities[best])
+            {
+                best = k;
+            }
+        }
+
+        var top = Math.Max(categoryProbabilities[best], 1e-6f);
+        for (var k = 0; k < categoryProbabilities.Length; k++)
+        {
+            scores[k] = risk * categoryProbabilities[k] / top;
+        }
+
+        return (ToneCategory)best;
+    }
+
+    /// <summary>The reason shown for a sentence flagged by the model alone.</summary>
+    public static string ModelOnlyReason(ToneCategory category) => category switch
+    {
+        ToneCategory.Hostility => "the sentence as a whole reads as hostile toward the reader",
+        ToneCategory.Blame => "the sentence as a whole reads as blaming the customer",
+        ToneCategory.Generalization => "the sentence as a whole reads as a sweeping remark about a group of people",
+        ToneCategory.Threat => "the sentence as a whole reads as a threat",
+        ToneCategory.Condescension => "the sentence as a whole reads as talking down to the reader",
+        ToneCategory.Dismissiveness => "the sentence as a whole reads as refusing to engage",
+        ToneCategory.Profanity => "the sentence as a whole reads as crude or obscene",
+        _ => "the sentence as a whole reads as hostile",
+    };
+
+    private static IReadOnlyDictionary<ToneCategory, double> ToDictionary(double[] scores)
+    {
+        var map = new Dictionary<ToneCategory, double>(ToneCategories.Count);
+        for (var k = 0; k < scores.Length; k++)
+        {
+            map[(ToneCategory)k] = Math.Clamp(scores[k], 0, 1);
+        }
+
+        return map;
+    }
+
+    private static IReadOnlyDictionary<ToneCategory, double> ZeroScores() => ToDictionary(new double[ToneCategories.Count]);
+}
