@@ -50,7 +50,14 @@ public readonly record struct TextSpan(int Start, int Length)
 /// <param name="Kind">What it is.</param>
 /// <param name="Text">Its text, normalised the same way as the agent's words.</param>
 /// <param name="Original">Where it lies in <see cref="NormalizedDraft.Original"/>.</param>
-public sealed record StrippedPart(StrippedKind Kind, string Text, TextSpan Original);
+public sealed record StrippedPart(StrippedKind Kind, string Text, TextSpan Original)
+{
+    /// <summary>
+    /// For a quoted or forwarded message, its body without the separator, attribution line or From/Sent/To/Subject
+    /// block in front of it; null for signatures and disclaimers.
+    /// </summary>
+    public string? Message { get; init; }
+}
 
 /// <summary>One sentence of the agent's words.</summary>
 /// <param name="Index">Position among the sentences, from 0.</param>

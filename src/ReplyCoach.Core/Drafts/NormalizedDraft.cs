@@ -26,6 +26,30 @@ public sealed class NormalizedDraft
         IReadOnlyList<StrippedPart> stripped,
         DraftStatus status,
         string language)
+        : this(original, format, text, originalOffsets, sentences, stripped, status, language, format == DraftFormat.Html ? DraftFormat.Html : DraftFormat.Text)
+    {
+    }
+
+    /// <summary>Creates a normalised draft whose <see cref="Original"/> may be HTML even though the draft was an .eml.</summary>
+    /// <param name="original">The content as given (the HTML source, the plain text, or the decoded body of an .eml).</param>
+    /// <param name="format">The format the content was read as (never <see cref="DraftFormat.Auto"/>).</param>
+    /// <param name="text">The agent's own words as plain text.</param>
+    /// <param name="originalOffsets">For each character of <paramref name="text"/>, the offset in <paramref name="original"/> of the character it came from (same length as <paramref name="text"/>).</param>
+    /// <param name="sentences">The sentences of <paramref name="text"/>, in order.</param>
+    /// <param name="stripped">What was removed.</param>
+    /// <param name="status">Whether the text can be analysed.</param>
+    /// <param name="language">An ISO 639-1 code, or "und" when it could not be told.</param>
+    /// <param name="bodyFormat">How <paramref name="original"/> is written: <see cref="DraftFormat.Html"/> or <see cref="DraftFormat.Text"/>.</param>
+    public NormalizedDraft(
+        string original,
+        DraftFormat format,
+        string text,
+        int[] originalOffsets,
+        IReadOnlyList<Sentence> sentences,
+        IReadOnlyList<StrippedPart> stripped,
+        DraftStatus status,
+        string language,
+        DraftFormat bodyFormat)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(text);
@@ -43,6 +67,7 @@ public sealed class NormalizedDraft
         Stripped = stripped;
         Status = status;
         Language = language;
+        BodyFormat = bodyFormat == DraftFormat.Html ? DraftFormat.Html : DraftFormat.Text;
     }
 
     /// <summary>The content as given (for an .eml, the decoded body part that was used).</summary>
@@ -50,6 +75,12 @@ public sealed class NormalizedDraft
 
     /// <summary>The format the content was read as.</summary>
     public DraftFormat Format { get; }
+
+    /// <summary>
+    /// How <see cref="Original"/> is written: <see cref="DraftFormat.Html"/> or <see cref="DraftFormat.Text"/>
+    /// (for an .eml, the format of the body part that was used).
+    /// </summary>
+    public DraftFormat BodyFormat { get; }
 
     /// <summary>The agent's own words, as plain text.</summary>
     public string Text { get; }
@@ -67,8 +98,11 @@ public sealed class NormalizedDraft
     public string Language { get; }
 
     /// <summary>The text of the first quoted message (usually the customer's), or null when there is none.</summary>
+    /// <remarks>Without the reply header or attribution line in front of it, when one was recognised.</remarks>
     public string? QuotedMessage =>
-        Stripped.FirstOrDefault(p => p.Kind is StrippedKind.QuotedThread or StrippedKind.ForwardedMessage)?.Text;
+        Stripped.FirstOrDefault(p => p.Kind is StrippedKind.QuotedThread or StrippedKind.ForwardedMessage) is { } part
+            ? string.IsNullOrWhiteSpace(part.Message) ? part.Text : part.Message
+            : null;
 
     /// <summary>
     /// Maps a range of <see cref="Text"/> to the range of <see cref="Original"/> it came from: from the original
@@ -89,23 +123,25 @@ public sealed class NormalizedDraft
 
         var first = _originalOffsets[start];
         var last = _originalOffsets[start + length - 1];
-        var end = last + OriginalCharWidth(last);
+        var end = Math.Max(first, last + OriginalCharWidth(last));
         return new TextSpan(first, end - first);
     }
 
-    // An HTML entity such as "&amp;" is one character of text but several of the original.
+    // An HTML character reference such as "&amp;" is one character of text but several of the original; a literal
+    // '&' (as in "A & B") is one. Measured with the same rules the normaliser decoded it with.
     private int OriginalCharWidth(int originalOffset)
     {
-        if (Format == DraftFormat.Html && originalOffset < Original.Length && Original[originalOffset] == '&')
+        if ((uint)originalOffset >= (uint)Original.Length)
         {
-            var semicolon = Original.IndexOf(';', originalOffset);
-            if (semicolon > originalOffset && semicolon - originalOffset <= 32)
-            {
-                return semicolon - originalOffset + 1;
-            }
+            return 0;
         }
 
-        return originalOffset < Original.Length && char.IsHighSurrogate(Original[originalOffset]) ? 2 : 1;
+        if (BodyFormat == DraftFormat.Html && Original[originalOffset] == '&')
+        {
+            return HtmlCharacterReference.Measure(Original, originalOffset);
+        }
+
+        return char.IsHighSurrogate(Original[originalOffset]) && originalOffset + 1 < Original.Length ? 2 : 1;
     }
 }
 
