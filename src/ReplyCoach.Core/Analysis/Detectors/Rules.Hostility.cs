@@ -1,0 +1,102 @@
+namespace ReplyCoach.Core.Analysis.Detectors;
+
+internal sealed partial class RuleSet
+{
+    /// <summary>Contempt and aggression that is not carried by a single insulting word (those are found by <c>DetectorEngine.FindInsults</c>).</summary>
+    private void AddHostilityRules()
+    {
+        H(0.9f, "asks what is wrong with the reader", "(what / what the hell / what the heck / what on earth / what the @prof / what in the world) is (wrong / the matter) with you");
+        H(0.8f, "asks the reader what their problem is", "what is (your / ur) (problem / deal / issue) (@qmark / @excl / @end / exactly)");
+        H(0.8f, "says the reader's messages waste the agent's time", "waste of (my / our) ?(precious / valuable) time");
+        H(0.8f, "accuses the reader of wasting the agent's time", "you (are / have been / keep) wasting (my / our) ?(precious / valuable) time");
+        H(0.9f, "calls the reader a waste of space", "waste of (space / oxygen / air / skin / a human being)");
+        H(0.75f, "asks if the reader is joking, with contempt", "are you (kidding / joking / having a laugh / taking the piss / pulling my leg) (me)?");
+        H(0.65f, "questions the reader's seriousness", "are you (serious / for real / out of your mind / off your head / insane / mad / nuts / crazy) (@qmark / @excl / right now)");
+        H(0.85f, "challenges the reader aggressively", "how dare you");
+        H(0.95f, "tells the reader to shut up", "shut (up / your mouth / your trap / your face / your gob)");
+        H(0.9f, "tells the reader to shut up", "shut it @end");
+        H(0.95f, "tells the reader to go away, crudely", "(get stuffed / go to hell / drop dead / piss off / bugger off / sod off / fuck off / f off / eff off / naff off / get bent / go jump off a cliff / take a hike / get lost @end)");
+        H(0.85f, "tells the reader to go away", "^ ?(just / please / now / so) (get lost / get out @end / get out of (here / my face / my sight) / go away / leave me alone / leave us alone / bugger off / buzz off / clear off / push off / beat it)");
+        H(0.9f, "curses the reader", "(screw / damn / fuck / sod / bugger / to hell with / the hell with / fuck off with) (you / your / yours / yourself / them / all of you)");
+        H(0.95f, "tells the reader to kiss the agent's backside", "(kiss / lick) my (ass / arse / butt / backside)");
+        H(0.85f, "tells the reader to get lost", "^ bite me");
+        H(0.9f, "says the agent hates the reader", "(i / we) ?(really / just / honestly / absolutely / truly) (hate / despise / loathe / detest / can not stand / cannot stand / can not bear) (you / dealing with you / customers like you / people like you / your kind / your type / your attitude / talking to you / your emails / your e-mails / your messages)");
+        H(0.9f, "says the reader is sickening", "(you / your @thing / you people) ?(just / really / honestly) (make / makes) me (sick / ill / want to puke / want to vomit / want to scream / want to throw up)");
+        H(0.8f, "says the agent is fed up with the reader", "(sick / tired / fed up / sick and tired / weary) of (you / dealing with you / hearing from you / your @thing / your (constant / endless / incessant / pathetic / stupid / ridiculous / repeated / childish) @thing / your attitude / your nonsense / your whining / your complaining / your moaning / your excuses / people like you / customers like you)");
+        H(0.85f, "says the agent has had enough of the reader", "(i / we) have (had enough / had it / had it up to here) (of / with) (you / your / people like you)");
+        H(0.8f, "tells the reader nobody asked", "(nobody / no one) asked ?(you / for your opinion / for your input)");
+        H(0.85f, "tells the reader to grow up", "^ ?(just / please / so / now / seriously / honestly) grow up");
+        H(0.85f, "tells the reader to grow up", "(you need / you should / time to / try to) grow up");
+        H(0.85f, "tells the reader to get a life", "get a (life / grip / clue / brain / job)");
+        H(0.6f, "tells the reader to get real", "^ get real");
+        H(0.6f, "brushes the reader off with contempt", "give (me / us) a break");
+        H(0.8f, "sneers at the reader's complaint", "(spare / save) (me / us) (the / your) (drama / sob story / excuses / lecture / attitude / whining / tears / theatrics / nonsense / outrage / hysterics)");
+        H(0.85f, "mocks the reader's complaint", "(cry me a river / boo hoo / boohoo / waah / waaah / cry more / poor baby / poor you / diddums)");
+        H(0.75f, "shames the reader", "shame on you");
+        H(0.75f, "shames the reader", "you (should / ought to) be ashamed");
+        H(0.8f, "says the reader has a nerve", "(you have / you have got / you got) (some / a lot of / quite a / real) (nerve / cheek / gall)");
+        H(0.8f, "says the reader has a nerve", "the (nerve / audacity / cheek / gall) of (you / some people / some customers / people like you)");
+        H(0.75f, "tells the reader they know nothing", "you (know / understand) (nothing / absolutely nothing / nothing at all / jack / squat)");
+        H(0.8f, "tells the reader they do not know what they are talking about", "you (do not / clearly do not / obviously do not / have no idea) (know)? what you are (talking / on) about");
+        H(0.75f, "tells the reader they have no clue", "you (have no / have not got a / do not have a / have not a / have not the slightest / have not the faintest) (clue / brain / idea what you are doing)");
+        H(0.8f, "says the reader cannot read or think", "[ you ?(clearly / obviously / evidently / apparently / really / simply / just) (can not / are unable to / are not able to) (read / understand / follow / think / spell / comprehend / count / listen / write) ] !the|our|this|it|that|a|an|your|any|these|those|more|until|unless|while|from|on|in|at|for|to|because|due|as|any");
+        H(0.9f, "asks who the reader thinks they are", "who (do / the hell do / on earth do) you think you are");
+        H(0.7f, "questions the reader's right to ask", "(what / who) (gave / gives) you the right");
+        H(0.8f, "says the reader thinks too much of themselves", "you (think / seem to think / apparently think / must think / really think / obviously think / clearly think) (that)? you are (so / really / very)? (smart / clever / funny / special / important / better / above / entitled / the only / a genius / an expert / superior / untouchable / the boss / in charge / owed)");
+        H(0.75f, "suggests the reader takes the agent for a fool", "(you must think / do you think / you think / do you take me for / do you take us for / you take us for / you take me for / did you think / you seem to think) (i am / we are / that i am / that we are)? (stupid / an idiot / idiots / dumb / fools / a fool / naive / born yesterday / morons / a moron / gullible / blind)");
+        H(0.8f, "thanks the reader sarcastically", "(thanks / thank you / cheers) for nothing");
+        H(0.7f, "orders the reader to watch their tone", "watch your (tone / mouth / language / attitude / manners)");
+        H(0.75f, "forbids the reader to speak that way", "(do not / never) (you)? (ever)? (dare)? (speak / talk / write) to (me / us / my staff / our staff / my colleagues / our agents) (like that / that way / in that tone / in that manner / like this)");
+        H(0.75f, "tells the reader to keep their opinions to themselves", "(keep / shove / stick) your (opinions / comments / complaints / thoughts / whining / advice / feedback / suggestions / attitude) (to yourself / where the sun) ");
+        H(0.6f, "says the reader is impossible to deal with", "you are (unbelievable / impossible / a piece of work / something else / too much / beyond help / beyond hope / a lost cause / hopeless)");
+        H(0.9f, "calls the reader a waste of time", "you are ?(a / an / such a / one) ?(complete / total / utter / absolute / real) (waste of (space / time / oxygen / skin) / piece of (shit / crap / work / garbage / trash) / pain in the (ass / arse / neck / backside) / laughing stock / drama queen / sorry excuse)");
+        H(0.85f, "calls the reader a piece of garbage", "you @intens* piece of (shit / crap / garbage / trash / filth / work)");
+        H(0.4f, "tells the reader the agent dislikes their tone", "(i / we) do not (like / appreciate) (your / the) (attitude / tone / behaviour / behavior / language / manner)");
+        H(0.55f, "criticises the reader's behaviour", "your (attitude / behaviour / behavior / tone / conduct / language / manners) (is / was / has been / are) @intens* (unacceptable / appalling / disgusting / atrocious / awful / terrible / childish / pathetic / ridiculous / abusive / disgraceful / out of line / not acceptable / uncalled for / deplorable / shameful / vile / horrible)");
+        H(0.85f, "insults the reader's intelligence", "(your / you ?(clearly / obviously / apparently / must / seem to) have (the / an)) (iq / intelligence / brain / brains / attention span / mental age) (of / is that of / like) (a / an) (child / toddler / rock / potato / goldfish / squirrel / monkey / plant / brick / gnat / five-year-old / 5-year-old / toddler)");
+        H(0.8f, "questions the reader's intelligence", "(do / did) you (even)? (have / actually have / possess) (a brain / any brains / half a brain / any common sense / a single brain cell / an ounce of sense / a clue)");
+        H(0.85f, "says the reader lacks intelligence", "you ?(clearly / obviously / evidently / apparently / simply / just) (do not have / lack / have no / have not got / are lacking / are missing) (a brain / any brains / half a brain / common sense / any common sense / a single brain cell / basic intelligence / basic common sense / the brains / the intelligence / an ounce of sense / any sense)");
+        H(0.85f, "questions the reader's basic competence", "(how / what) (stupid / dumb / thick / dense / incompetent / ignorant / clueless / pathetic) (are you / can you be / can one person be / do you have to be)");
+        H(0.8f, "says the reader's words are nonsense", "(stop / quit) (talking / spouting / writing / sending) (nonsense / rubbish / garbage / crap / bullshit / drivel / gibberish)");
+        H(0.75f, "calls what the reader wrote nonsense", "(your / this / that) (@thing)? (is / are / was) (complete / total / utter / absolute / pure)? (nonsense / rubbish / garbage / drivel / gibberish / bullshit / crap / bollocks / hogwash / claptrap / tripe / twaddle / poppycock)");
+        H(0.7f, "tells the reader to stop acting like a child", "(stop / quit) (acting / behaving / being) (like)? (a child / a baby / a toddler / childish / so childish / a brat / immature / so immature / ridiculous / so ridiculous / stupid / so stupid / difficult / so difficult / unreasonable / an idiot / dramatic / so dramatic / hysterical)");
+        H(0.75f, "says the reader is behaving like a child", "you are (acting / behaving / being) like (a child / a baby / a toddler / a spoilt brat / a spoiled brat / a brat / an idiot / a lunatic / a maniac / a five-year-old)");
+        H(0.7f, "says the reader is unhinged", "(you need / you should get / go get / get some) (help / therapy / professional help / your head examined / your head checked / a psychiatrist / medication)");
+        H(0.85f, "says the agent would rather not serve the reader", "(we / i) (do not / would rather not / really do not) (want / need) (your kind / people like you / customers like you / your sort / you people)");
+        H(0.7f, "mocks the reader with a sarcastic exclamation", "^ (oh / oh wow / wow) ?@comma (poor you / poor thing / how tragic / my heart bleeds / what a tragedy / the horror / boo hoo)");
+        H(0.6f, "shouts at the reader in frustration", "^ (for god's sake / for goodness sake / for crying out loud / for heaven's sake / oh for god's sake / for fuck's sake / for christ's sake)");
+        H(0.95f, "curses the reader", "up yours");
+        H(0.85f, "tells the reader they are terrible", "you (really / all / guys / people / lot / just)? (suck / stink / are the worst)");
+        H(0.8f, "tells the reader what they can do with their complaint", "(shove / stick) (it / your @thing / that / your complaint / your refund / your review) (up your / where)");
+
+        H(0.9f, "says the reader is disgusting", "(you / your @thing / your behaviour / your attitude) (disgust / disgusts / sicken / sickens / appal / appals / appall / revolt / revolts / repulse / repulses) (me / us)");
+        H(0.85f, "says the agent dislikes the reader", "(i / we) (really / honestly / frankly)? (do not / don't) like you");
+        H(0.8f, "says the agent despises people like the reader", "(i / we) (hate / despise / loathe / detest / can not stand / cannot stand) (customers / people / clients / users) (who / that / like)");
+        H(0.7f, "pities the people around the reader", "(feel sorry / pity) (for)? (anyone / whoever / the people / your (family / colleagues / partner / neighbours / wife / husband / kids))");
+        H(0.75f, "says the agent has no respect for the reader", "(zero / no / little) respect (for / left for) (you / people like you / customers like you / people who)");
+        H(0.75f, "criticises the reader's behaviour", "your (attitude / behaviour / behavior / tone / conduct / manners / language) (stinks / sucks / reeks / is a disgrace / is disgraceful / is appalling)");
+        H(0.7f, "criticises the reader's behaviour", "your (attitude / behaviour / behavior / tone / conduct / manners / language) *6 (was / is / has been / were) @intens* (vile / disgusting / appalling / atrocious / disgraceful / abusive / unacceptable / deplorable / shameful / childish / pathetic)");
+        H(0.8f, "compares the reader to an object or animal", "(you have / you have got / you've got / you got / your) *4 of a (potato / goldfish / toddler / child / brick / rock / turnip / donkey / sloth / snail / caveman / gnat / hamster / plank / doorknob / teaspoon / squirrel / two-year-old / five-year-old)");
+        H(0.75f, "mocks the reader's usefulness", "as (useful / helpful / bright / sharp / smart / clever / quick / coherent) as a");
+        H(0.8f, "says talking to the reader is pointless", "like talking to a (brick wall / wall / brick / child / toddler / rock / goldfish)");
+        H(0.85f, "insults the reader's upbringing", "(raised / brought up) by (wolves / animals / apes)");
+        H(0.75f, "insults the reader's upbringing", "who (raised / brought up) you");
+        H(0.7f, "asks why the reader behaves like this", "why are you (like this / like that / so (difficult / rude / unpleasant / awful / horrible / aggressive / nasty / obnoxious / impossible))");
+        H(0.6f, "sneers at the reader as a person", "what kind of (person / people / customer / adult / human being / man / woman)");
+        H(0.7f, "sneers at the reader's competence", "how did you (even)? (manage / succeed) to");
+        H(0.8f, "says the agent is not the reader's servant", "(i am / i'm / we are / we're) not your (personal)? (servant / slave / maid / babysitter / mother / mum / mom / therapist / punching bag / butler / secretary / nanny)");
+        H(0.55f, "calls what the reader wrote nonsense", "(is / are / was / were) ?(all)? (complete / total / utter / absolute / pure)? (nonsense / rubbish / drivel / gibberish / garbage / hogwash / claptrap / twaddle / tripe) @end");
+        H(0.75f, "says the agent would rather do anything than deal with the reader", "(i would / i'd / we would / we'd) rather *8 than (deal with / talk to / speak to / help / read / answer / hear from / serve) ?(another one of / another of / one more of / any more of) (you / your)");
+        H(0.7f, "says the agent has run out of patience with the reader", "(my / our) patience (with you)? (has)? (run / ran / is running / is wearing / wore / has worn) (out / thin)");
+        H(0.55f, "sneers at the reader's message", "^ (oh / wow / great / good / wonderful / lovely / fantastic / brilliant / perfect / marvellous / joy / oh good / oh great / oh wonderful / oh joy / oh lovely / oh brilliant / oh look) ?@comma another ?(@intens / long / lengthy / novel-length / angry)* (@thing / complaint / email / e-mail / message / rant / essay / novel / voicemail / ticket / call / tweet / review / demand)");
+        H(0.8f, "tells the reader to back off", "get off (my / our) (back / case)");
+        H(0.6f, "sneers at the reader", "(our / my) favourite (armchair / keyboard / self-appointed / resident) (expert / engineer / lawyer / critic / warrior / genius)");
+        H(0.7f, "says dealing with the reader is the worst part of the job", "(dealing with / helping / talking to / reading) (you / your @thing / your messages / your e-mails / your emails) (is / has been / was) (the worst / the most (draining / tiring / exhausting / painful / unpleasant))");
+        H(0.6f, "says the reader is exhausting", "every (interaction / conversation / call / exchange / email / e-mail) with you");
+        H(0.7f, "says the agent cannot stand the reader", "(never met / never dealt with / never had) (anyone / a customer / someone) (quite)? (as / so) @insult");
+        H(0.65f, "says the team dislikes the reader", "(refuse / refuses / refused) to (take / answer) your (calls / e-mails / emails / messages)");
+        H(0.6f, "says the reader ruins people's day", "(ruining / ruin / ruined) (somebody's / someone's / everyone's / my / our) (day / shift / morning / week)");
+        H(0.65f, "sneers at the reader as a person", "some people (just)? (enjoy / like / love) being");
+        H(0.7f, "taunts the reader", "i hope (you are / you're / it) (proud / happy / satisfied / buys you)");
+    }
+}
