@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using ReplyCoach.Api.Features.Drafts;
+using ReplyCoach.Audit;
+using ReplyCoach.Core.Analysis;
+
+namespace ReplyCoach.Api.Features.Audit;
+
+/// <summary>
+/// Puts the service's own flagged checks into the audit store. Call it from a check endpoint after the result
+/// is known: it records checks at caution or hold, answers with the check id in <c>X-ReplyCoach-Check-Id</c>
+/// (the add-in reports the outcome under it), and fails open: a slow or broken store costs the agent nothing
+/// (the write gives up after <see cref="AuditOptions.WriteTimeoutMilliseconds"/> and is logged without text).
+/// </summary>
+/// <remarks>
+/// The client may send <c>Idempotency-Key</c> (or <c>X-ReplyCoach-Check-Id</c>) with the check; a retried request
+/// with the same key is recorded once. Keys are kept per agent, so one agent's key can never touch another's record.
+/// Stateless: safe with any number of service instances.
+/// </remarks>
+internal sealed partial class AuditRecorder(IAuditStore store, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRecorder> logger)
+{
+    public const string CheckIdHeader = "X-ReplyCoach-Check-Id";
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>Records a task-pane check from its response. Returns the check id when the check was flagged and recorded.</summary>
+    public Task<string?> RecordAsync(HttpContext http, AuditSource source, AssessResponse response, string? conversationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(response);
+        if (!TryLevel(response.Level, out var level) || level == RiskLevel.Ok || response.Status != "ok")
+        {
+            return Task.FromResult<string?>(null);
+        }
+
+        var text = response.Text ?? "";
+        var spans = response.Spans.Select(s =>
+        {
+            ToneCategories.TryParse(s.Category, out var category);
+            return new AuditSpanInput(s.Start, s.Length, category, s.Reason, s.Text, SentenceAround(text, s.Start, s.Length));
+        }).ToList();
+        var suggestions = response.Suggestions.Select(Suggestion).ToList();
+        if (response.Rewrite is { Changed: true } rewrite)
+        {
+            // The rewrite's text is the whole reply: only its scores are kept.
+            suggestions.Add(new AuditSuggestionInput(-1, "full rewrite", Math.Clamp(rewrite.RiskBefore, 0, 1), Math.Clamp(rewrite.RiskAfter, 0, 1)));
+        }
+
+        var categories = new Dictionary<ToneCategory, double>();
+        foreach (var (name, score) in response.Categories)
+        {
+            if (ToneCategories.TryParse(name, out var category))
+            {
+                categories[category] = score;
+            }
+        }
+
+        return RecordAsync(http, source, level, response.Risk, categories, spans, suggestions, conversationId, null, cancellationToken);
+    }
+
+    /// <summary>Records a check from the engine's assessment (e.g. the on-send check). Returns the check id when recorded.</summary>
+    public Task<string?> RecordAsync(
+        HttpContext http,
+        AuditSource source,
+        Assessment assessment,
+        IReadOnlyList<SuggestionDto>? suggestions,
+        string? conversationId,
+        string? messageId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(assessment);
+        if (assessment.Level == RiskLevel.Ok || assessment.Status != Core.Drafts.DraftStatus.Ok)
+        {
+            return Task.FromResult<string?>(null);
+        }
+
+        var text = assessment.Draft.Text;
+        var spans = assessment.Spans.Select(s =>
+        {
+            var sentence = assessment.Sentences.FirstOrDefault(x => x.Sentence.Start <= s.Start && s.Start < x.Sentence.End)?.Sentence.Text;
+            return new AuditSpanInput(s.Start, s.Length, s.Category, s.Reason, text.Substring(s.Start, s.Length), sentence);
+        }).ToList();
+        var offered = (suggestions ?? []).Select(Suggestion).ToList();
+        return RecordAsync(http, source, assessment.Level, assessment.Risk, assessment.Categories, spans, offered, conversationId, messageId, cancellationToken);
+    }
+
+    /// <summary>The key a check is stored under: the client's key (or a new one) within the agent's own namespace.</summary>
+    internal static string StoredCheckId(string agentId, string clientCheckId) => $"a:{agentId}:{clientCheckId}";
+
+    private async Task<string?> RecordAsync(
+        HttpContext http,
+        AuditSource source,
+        RiskLevel level,
+        double risk,
+        IReadOnlyDictionary<ToneCategory, double> categories,
+        IReadOnlyList<AuditSpanInput> spans,
+        IReadOnlyList<AuditSuggestionInput> suggestions,
+        string? conversationId,
+        string? messageId,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var caller = AuditCaller.From(http);
+        if (!settings.Enabled || caller is null)
+        {
+            return null;
+        }
+
+        var clientKey = ClientKey(http.Request) ?? Guid.NewGuid().ToString("N");
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromMilliseconds(settings.WriteTimeoutMilliseconds));
+            var check = new AuditCheck(
+                StoredCheckId(caller.UserId, clientKey),
+                caller.UserId,
+                caller.Name,
+                caller.Team,
+                time.GetUtcNow(),
+                messageId,
+                conversationId,
+                level,
+                Math.Clamp(risk, 0, 1),
+                categories.ToDictionary(kv => kv.Key, kv => Math.Clamp(kv.Value, 0, 1)),
+                spans,
+                suggestions,
+                source);
+            var result = await store.RecordCheckAsync(check, timeout.Token);
+            AuditApiLog.Recorded(logger, ToneCategories.Name(level), result.Status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (result.Status is AuditWriteStatus.Created or AuditWriteStatus.Duplicate)
+            {
+                if (!http.Response.HasStarted)
+                {
+                    http.Response.Headers[CheckIdHeader] = clientKey;
+                }
+
+                return clientKey;
+            }
+
+            return null;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Fail open: the check still answers; only the audit record is missing.
+            AuditApiLog.RecordFailed(logger, e.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e);
+            return null;
+        }
+    }
+
+    private static string? ClientKey(HttpRequest request)
+    {
+        var key = request.Headers[IdempotencyHeader].ToString();
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            key = request.Headers[CheckIdHeader].ToString();
+        }
+
+        key = key.Trim();
+        return key.Length > 0 && ClientKeyPattern().IsMatch(key) ? key : null;
+    }
+
+    private static AuditSuggestionInput Suggestion(SuggestionDto s)
+    {
+        // The replacement words of the edits (what the agent was offered instead of the flagged words).
+        var replacement = string.Join(" … ", s.Edits.Select(e => e.Replacement).Where(r => !string.IsNullOrWhiteSpace(r)));
+        return new AuditSuggestionInput(
+            s.SpanIndex,
+            s.Rationale,
+            Math.Clamp(s.RiskBefore, 0, 1),
+            Math.Clamp(s.RiskAfter, 0, 1),
+            replacement.Length == 0 ? null : replacement,
+            string.IsNullOrWhiteSpace(s.SentenceAfter) ? null : s.SentenceAfter);
+    }
+
+    private static string? SentenceAround(string text, int start, int length)
+    {
+        if (start < 0 || length < 0 || start + length > text.Length)
+        {
+            return null;
+        }
+
+        var (from, to) = SentenceBounds(text, start, length);
+        return text[from..to].Trim();
+    }
+
+    // The sentence around a range: back to the previous sentence end or line break, forward to the next.
+    private static (int Start, int End) SentenceBounds(string text, int start, int length)
+    {
+        var from = start;
+        while (from > 0 && !IsBoundary(text[from - 1]) && start - from < 1000)
+        {
+            from--;
+        }
+
+        var to = Math.Min(text.Length, start + length);
+        while (to < text.Length && to - start < 1000)
+        {
+            var c = text[to];
+            to++;
+            if (IsBoundary(c))
+            {
+                break;
+            }
+        }
+
+        return (from, to);
+    }
+
+    private static bool IsBoundary(char c) => c is '.' or '!' or '?' or '\n' or '\r';
+
+    private static bool TryLevel(string? name, out RiskLevel level)
+    {
+        level = name switch { "caution" => RiskLevel.Caution, "hold" => RiskLevel.Hold, _ => RiskLevel.Ok };
+        return name is "ok" or "caution" or "hold";
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{8,100}$")]
+    private static partial Regex ClientKeyPattern();
+}
+
+/// <summary>What the audit feature logs: levels, statuses and timings, never draft text or ids.</summary>
+internal static partial class AuditApiLog
+{
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Debug, Message = "Audit: recorded a {Level} check ({Status}) in {ElapsedMs:0.0} ms")]
+    public static partial void Recorded(ILogger logger, string level, AuditWriteStatus status, double elapsedMs);
+
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Audit: a flagged check was not recorded ({ExceptionType} after {ElapsedMs:0} ms); the check itself went on")]
+    public static partial void RecordFailed(ILogger logger, string exceptionType, double elapsedMs, Exception exception);
+}

@@ -1,0 +1,76 @@
+using ReplyCoach.Core.Analysis;
+using ReplyCoach.Core.Coaching;
+using ReplyCoach.Core.Coaching.CoolingOff;
+
+namespace ReplyCoach.Api.Features.Drafts;
+
+/// <summary>The coaching layer of ReplyCoach.Core, shaped for the API.</summary>
+internal sealed class CoachingAdapter(DraftCoach coach, CoolingOffPolicy coolingOff) : IDraftCoach
+{
+    public async Task<Coaching> CoachAsync(Assessment assessment, string? incoming, CancellationToken cancellationToken)
+    {
+        var result = await coach.CoachAsync(assessment, new CoachingContext(Incoming: incoming), cancellationToken);
+        var suggestions = new List<SuggestionDto>();
+        for (var i = 0; i < result.Spans.Count; i++)
+        {
+            var span = result.Spans[i];
+            var index = IndexOf(assessment.Spans, span.Span);
+            foreach (var suggestion in span.Suggestions)
+            {
+                suggestions.Add(new SuggestionDto(
+                    "s" + (suggestions.Count + 1),
+                    index,
+                    ToneCategories.Name(span.Span.Category),
+                    span.Span.Reason,
+                    span.Text,
+                    suggestion.SentenceAfter,
+                    suggestion.Rationale,
+                    suggestion.Edits.Select(ToDto).ToList(),
+                    DraftEngine.Round(suggestion.RiskBefore),
+                    DraftEngine.Round(suggestion.RiskAfter),
+                    SourceName(suggestion.Source)));
+            }
+        }
+
+        var rewrite = result.Rewrite;
+        var rewriteDto = new RewriteDto(
+            rewrite.Text,
+            rewrite.Edits.Select(ToDto).ToList(),
+            DraftEngine.Round(assessment.Risk),
+            DraftEngine.Round(result.RemainingRisk),
+            ToneCategories.Name(result.RemainingLevel),
+            rewrite.Changed,
+            rewrite.Sentences.Select(s => new SentenceRewriteDto(s.SentenceIndex, s.Before, s.After, s.Rationale,
+                DraftEngine.Round(s.RiskBefore), DraftEngine.Round(s.RiskAfter), s.Fixed)).ToList());
+        return new Coaching(suggestions, rewriteDto, CoolingOff(assessment, incoming));
+    }
+
+    public CoolingOffDto? CoolingOff(Assessment assessment, string? incoming)
+    {
+        if (assessment.Level == RiskLevel.Ok)
+        {
+            return null;
+        }
+
+        var advice = coolingOff.Advise(new CoolingOffRequest(assessment.Level, assessment.Categories, IncomingMood.IsUpset(incoming)));
+        return advice.Minutes <= 0 ? null : new CoolingOffDto(advice.Minutes, advice.SendAt, string.Join(" ", advice.Reasons), advice.Reasons);
+    }
+
+    private static int IndexOf(IReadOnlyList<Evidence> spans, Evidence evidence)
+    {
+        for (var i = 0; i < spans.Count; i++)
+        {
+            if (spans[i] == evidence)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static EditDto ToDto(TextEdit edit) =>
+        new(edit.Start, edit.Length, edit.Replacement, edit.OriginalStart, edit.OriginalLength, edit.OriginalReplacement);
+
+    private static string SourceName(RewriteSource source) => source == RewriteSource.LanguageModel ? "language_model" : "built_in";
+}

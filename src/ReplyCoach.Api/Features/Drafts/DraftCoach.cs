@@ -1,0 +1,19 @@
+using ReplyCoach.Core.Analysis;
+
+namespace ReplyCoach.Api.Features.Drafts;
+
+/// <summary>What the coaching layer adds to an assessment.</summary>
+internal sealed record Coaching(IReadOnlyList<SuggestionDto> Suggestions, RewriteDto? Rewrite, CoolingOffDto? CoolingOff)
+{
+    public static Coaching None { get; } = new([], null, null);
+}
+
+/// <summary>The seam between the web service and the coaching layer (suggestions, verified rewrite, cooling-off advice).</summary>
+internal interface IDraftCoach
+{
+    /// <summary>Suggestions, rewrite and cooling-off advice for an assessed draft.</summary>
+    Task<Coaching> CoachAsync(Assessment assessment, string? incoming, CancellationToken cancellationToken);
+
+    /// <summary>Only the cooling-off advice (cheap; used by the on-send check).</summary>
+    CoolingOffDto? CoolingOff(Assessment assessment, string? incoming);
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReplyCoach.Api.Hosting;
+
+namespace ReplyCoach.Api.Features.Drafts;
+
+/// <summary>POST /api/v1/assess and /api/v1/rewrite.</summary>
+internal static class DraftEndpoints
+{
+    public static RouteGroupBuilder MapDraftEndpoints(this RouteGroupBuilder api)
+    {
+        var drafts = api.MapGroup("").WithTags("Drafts").RequireAuthorization(Roles.AgentPolicy);
+        drafts.MapPost("/assess", Assess)
+            .AddEndpointFilter<Audit.AuditRecordingFilter>()
+            .WithName("Assess")
+            .WithSummary("Assesses a draft: level, per-category scores, flagged words with reasons, suggestions, verified rewrite and cooling-off advice.")
+            .Accepts<DraftRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        drafts.MapPost("/rewrite", Rewrite)
+            .WithName("Rewrite")
+            .WithSummary("Rewrites the agent's words in a calmer tone; the rewrite is re-scored and keeps every fact.")
+            .Accepts<DraftRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return api;
+    }
+
+    internal static async Task<Results<Ok<AssessResponse>, ProblemHttpResult>> Assess(HttpRequest http, DraftEngine engine, CancellationToken cancellationToken)
+    {
+        var (request, format, problem) = await engine.ReadAsync(http, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await engine.AssessAsync(request!, format, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<RewriteResponse>, ProblemHttpResult>> Rewrite(HttpRequest http, DraftEngine engine, CancellationToken cancellationToken)
+    {
+        var (request, format, problem) = await engine.ReadAsync(http, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await engine.RewriteAsync(request!, format, cancellationToken));
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReplyCoach.Api.Features.Drafts;
+using ReplyCoach.Api.Features.Addin;
+using ReplyCoach.Api.Hosting;
+
+namespace ReplyCoach.Api.Features.SendCheck;
+
+/// <summary>POST /api/v1/send-check: the on-send decision behind the Smart Alert.</summary>
+internal static class SendCheckEndpoints
+{
+    public static RouteGroupBuilder MapSendCheckEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/send-check", SendCheck)
+            .WithTags("Send check")
+            .RequireAuthorization(Roles.AgentPolicy)
+            .WithName("SendCheck")
+            .WithSummary("Allow, or prompt with a message of at most 500 characters, a suggested delay and the task pane link. Answers within its time budget; lets the mail go when anything is slow or fails.")
+            .Accepts<DraftRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return api;
+    }
+
+    internal static async Task<Results<Ok<SendCheckResponse>, ProblemHttpResult>> SendCheck(
+        HttpRequest http, DraftEngine engine, SendCheckService sendCheck, CancellationToken cancellationToken)
+    {
+        var (request, format, problem) = await engine.ReadAsync(http, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await sendCheck.DecideAsync(request!, format, AddinOrigin.Of(http), cancellationToken));
+    }
+}

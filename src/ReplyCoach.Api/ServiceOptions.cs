@@ -1,0 +1,96 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ReplyCoach.Api;
+
+/// <summary>How the web service behaves (section <c>ReplyCoach:Service</c>).</summary>
+internal sealed class ServiceOptions : IValidatableObject
+{
+    public const string Section = "ReplyCoach:Service";
+
+    /// <summary>
+    /// Local use without a tenant: no tokens are needed, every caller is a developer with both roles, and the
+    /// service refuses to listen on anything but loopback.
+    /// </summary>
+    public bool DevelopmentMode { get; set; }
+
+    /// <summary>Largest request body accepted, in bytes; larger bodies get 413.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxRequestBodyBytes { get; set; } = 512 * 1024;
+
+    /// <summary>Longest draft accepted, in characters (HTML source counts as given).</summary>
+    [Range(100, 10_000_000)]
+    public int MaxDraftChars { get; set; } = 200_000;
+
+    /// <summary>Longest incoming (customer) message accepted, in characters.</summary>
+    [Range(100, 10_000_000)]
+    public int MaxIncomingChars { get; set; } = 200_000;
+
+    /// <summary>Deepest element nesting accepted in an HTML draft; deeper markup is refused before parsing.</summary>
+    [Range(16, 100_000)]
+    public int MaxHtmlDepth { get; set; } = 256;
+
+    /// <summary>
+    /// Time the on-send check may spend on the engine before it lets the mail go. Outlook shows "taking longer
+    /// than expected" after 5 s, and the add-in's own limit is 4 s, so this stays well under both.
+    /// </summary>
+    [Range(50, 4000)]
+    public int SendCheckBudgetMilliseconds { get; set; } = 1500;
+
+    /// <summary>Requests per user (or per client address when signed out) in each rate-limit window.</summary>
+    [Range(1, 10_000_000)]
+    public int RateLimitPermits { get; set; } = 120;
+
+    /// <summary>Length of the rate-limit window, in seconds.</summary>
+    [Range(1, 3600)]
+    public int RateLimitWindowSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// The origin the add-in is served from (e.g. https://replycoach.contoso.com), used for the task pane link
+    /// and the well-known file. Empty: taken from each request.
+    /// </summary>
+    [Url]
+    public string? PublicOrigin { get; set; }
+
+    /// <summary>
+    /// Origins allowed to call the API from a browser (CORS). The add-in's own pages are same-origin; these are
+    /// for Outlook runtimes that call from another origin.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } =
+        ["https://outlook.office.com", "https://outlook.office365.com", "https://outlook.live.com"];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var origin in AllowedOrigins)
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.AbsolutePath != "/" || uri.Scheme is not ("https" or "http"))
+            {
+                yield return new ValidationResult(
+                    $"AllowedOrigins must be origins such as https://outlook.office.com, not '{origin}'.", [nameof(AllowedOrigins)]);
+            }
+        }
+    }
+}
+
+/// <summary>Microsoft Entra ID settings (section <c>ReplyCoach:Auth</c>); required unless in development mode.</summary>
+internal sealed class AuthOptions
+{
+    public const string Section = "ReplyCoach:Auth";
+
+    /// <summary>The Entra ID cloud, e.g. https://login.microsoftonline.com/.</summary>
+    [Url]
+    public string Instance { get; set; } = "https://login.microsoftonline.com/";
+
+    /// <summary>The directory (tenant) id whose tokens are accepted.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>The application (client) id of the ReplyCoach API registration; tokens must be issued for it.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Further accepted audiences, e.g. the Application ID URI api://host/client-id.</summary>
+    public string[] Audiences { get; set; } = [];
+
+    /// <summary>The metadata address; derived from <see cref="Instance"/> and <see cref="TenantId"/> when empty.</summary>
+    public string? MetadataAddress { get; set; }
+
+    public string Authority => $"{Instance.TrimEnd('/')}/{TenantId}/v2.0";
+}

@@ -1,0 +1,98 @@
+namespace ReplyCoach.Audit.Storage;
+
+/// <summary>The kinds of kept text in <c>audit_text</c>.</summary>
+internal enum TextKind
+{
+    SpanText = 1,
+    SpanSentence = 2,
+    SuggestionReplacement = 3,
+    SuggestionSentence = 4,
+}
+
+/// <summary>One row of kept text.</summary>
+internal sealed class TextRow
+{
+    public TextRow()
+    {
+    }
+
+    public TextRow(long flagId, int kind, int ordinal, string body)
+    {
+        FlagId = flagId;
+        Kind = kind;
+        Ordinal = ordinal;
+        Body = body;
+    }
+
+    public long FlagId { get; set; }
+
+    public int Kind { get; set; }
+
+    public int Ordinal { get; set; }
+
+    public string Body { get; set; } = "";
+}
+
+/// <summary>
+/// Decides which text of a check is kept, before anything is written: the redaction policy is applied at the
+/// store's door, so text the policy excludes never reaches the database file (or its write-ahead log).
+/// </summary>
+internal static class Redactor
+{
+    /// <summary>Longest flagged-words text kept; a "span" longer than this is not a span.</summary>
+    public const int MaxSpanChars = 300;
+
+    /// <summary>Longest sentence kept.</summary>
+    public const int MaxSentenceChars = 1000;
+
+    /// <summary>Most spans and suggestions kept per check.</summary>
+    public const int MaxItems = 64;
+
+    public static List<TextRow> Select(AuditCheck check, RedactionPolicy policy, long flagId)
+    {
+        var rows = new List<TextRow>();
+        if (policy == RedactionPolicy.None)
+        {
+            return rows;
+        }
+
+        for (var i = 0; i < Math.Min(check.Spans.Count, MaxItems); i++)
+        {
+            var span = check.Spans[i];
+            Add(rows, flagId, TextKind.SpanText, i, span.Text, MaxSpanChars);
+            if (policy == RedactionPolicy.FullSentence)
+            {
+                Add(rows, flagId, TextKind.SpanSentence, i, span.Sentence, MaxSentenceChars);
+            }
+        }
+
+        for (var i = 0; i < Math.Min(check.Suggestions.Count, MaxItems); i++)
+        {
+            var suggestion = check.Suggestions[i];
+            Add(rows, flagId, TextKind.SuggestionReplacement, i, suggestion.Replacement, MaxSpanChars);
+            if (policy == RedactionPolicy.FullSentence)
+            {
+                Add(rows, flagId, TextKind.SuggestionSentence, i, suggestion.SentenceAfter, MaxSentenceChars);
+            }
+        }
+
+        return rows;
+    }
+
+    private static void Add(List<TextRow> rows, long flagId, TextKind kind, int ordinal, string? text, int max)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        // Cut at a character boundary, never inside a surrogate pair.
+        if (text.Length > max)
+        {
+            var cut = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+            text = string.Concat(text.AsSpan(0, cut), "…");
+        }
+
+        rows.Add(new TextRow(flagId, (int)kind, ordinal, text));
+    }
+}

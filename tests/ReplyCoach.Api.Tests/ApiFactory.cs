@@ -1,0 +1,56 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace ReplyCoach.Api.Tests;
+
+/// <summary>
+/// The real service with the real engine, configured for a test tenant: the tenant's OpenID metadata is a
+/// static configuration holding the test signing key, so no network is needed and tokens are really validated.
+/// </summary>
+internal sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Not "Development": appsettings.Development.json turns on development mode.
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ReplyCoach:Auth:TenantId", TestTokens.TenantId);
+        builder.UseSetting("ReplyCoach:Auth:ClientId", TestTokens.ClientId);
+        builder.UseSetting("ReplyCoach:Service:RateLimitPermits", "1000000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(collection =>
+        {
+            collection.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
+            {
+                var metadata = new OpenIdConnectConfiguration { Issuer = TestTokens.Issuer };
+                metadata.SigningKeys.Add(TestTokens.TenantKey);
+                jwt.Configuration = metadata;
+                jwt.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(metadata);
+            });
+            services?.Invoke(collection);
+        });
+    }
+
+    /// <summary>A client with a bearer token (none when null).</summary>
+    public HttpClient Client(string? token)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+}

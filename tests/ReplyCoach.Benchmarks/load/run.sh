@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Load test of POST /api/v1/send-check on loopback: publishes the service (Release), starts it in development mode
+# on 127.0.0.1 with the rate limit lifted, runs send-check-load.mjs (500 requests/s of 300-word drafts for 60 s,
+# then the maximum sustained throughput), and stops the service. Not part of the test suite.
+# Usage: tests/ReplyCoach.Benchmarks/load/run.sh [extra arguments for send-check-load.mjs]
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+port=${REPLYCOACH_LOAD_PORT:-5099}
+out=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$out"' EXIT
+
+dotnet publish src/ReplyCoach.Api -c Release -o "$out/api" -v quiet -nologo >/dev/null
+ReplyCoach__Service__DevelopmentMode=true \
+ReplyCoach__Service__RateLimitPermits=10000000 \
+Logging__LogLevel__Default=Warning \
+  dotnet "$out/api/ReplyCoach.Api.dll" --urls "http://127.0.0.1:$port" >"$out/service.log" 2>&1 &
+server=$!
+ready=""
+for _ in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then ready=1; break; fi
+  kill -0 "$server" 2>/dev/null || break
+  sleep 0.5
+done
+[ -n "$ready" ] || { echo "the service did not start:"; cat "$out/service.log"; exit 1; }
+echo "machine: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
+node tests/ReplyCoach.Benchmarks/load/send-check-load.mjs --url "http://127.0.0.1:$port" "$@"
