@@ -9,6 +9,9 @@ var root = new RootCommand("ReplyCoach: checks a support reply for hostile tone,
     RewriteCommand.Create(),
     TrainCommand.Create(),
     EvalCommand.Create(),
+    ManifestCommand.Create(),
+    AuditCommand.Create(),
+    SweepCommand.Create(),
 };
 
 return await CliRunner.RunAsync(root, args);

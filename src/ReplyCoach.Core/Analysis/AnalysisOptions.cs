@@ -10,11 +10,11 @@ public sealed class AnalysisOptions : IValidatableObject
 
     /// <summary>Risk at or above which the task pane coaches.</summary>
     [Range(0.0, 1.0)]
-    public double CautionThreshold { get; set; } = 0.5;
+    public double CautionThreshold { get; set; } = 0.355;
 
     /// <summary>Risk at or above which the agent is prompted before sending.</summary>
     [Range(0.0, 1.0)]
-    public double HoldThreshold { get; set; } = 0.8;
+    public double HoldThreshold { get; set; } = 0.864;
 
     /// <summary>Sentences whose model probability is at least this, with no detector evidence, get a whole-sentence span.</summary>
     [Range(0.0, 1.0)]
