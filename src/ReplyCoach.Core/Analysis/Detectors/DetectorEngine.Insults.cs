@@ -384,7 +384,7 @@ internal sealed partial class DetectorEngine
         ref readonly var next = ref tokens[k + 1];
         return next.Is(WordClass.Punctuation | WordClass.Copula | WordClass.Modal | WordClass.WeakBreak | WordClass.ClauseBreak |
                        WordClass.You | WordClass.FirstPerson | WordClass.Wh) ||
-               next.Word == _w.That || next.Word == _w.Of || next.Word == _w.From || next.Word == _w.About || _w.Anyone.Contains(next.Word);
+               next.Word == _w.That || next.Word == _w.Of || next.Word == _w.About || _w.Anyone.Contains(next.Word);
     }
 
     private static bool OnlyModifiersBetween(ReadOnlySpan<Token> tokens, int from, int to)

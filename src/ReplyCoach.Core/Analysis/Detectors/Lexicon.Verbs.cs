@@ -47,6 +47,7 @@ internal sealed partial class Lexicon
         "message", "messaging", "ring", "ringing", "phone", "phoning", "text", "texting", "bother", "bothering",
         "pester", "pestering", "harass", "harassing", "spam", "spamming", "chase", "chasing", "hassle",
         "hassling", "badger", "badgering", "nag", "nagging", "annoy", "annoying", "complain", "complaining",
+        "bombard", "bombarding", "flood", "flooding", "hound", "hounding", "chasing",
     ];
 
     // What the reader wrote, asked or did: "your stupid question", "your request is ridiculous".

@@ -165,5 +165,8 @@ internal sealed partial class RuleSet
         C(0.55f, "implies the reader needs help with basics", "(a friend / a relative / a family member / someone) who (is good with / knows about / understands) (computers / technology / tech / phones)");
         C(0.7f, "implies the reader cannot cope with information", "(i / we) (can / could) (tell / see) (that)? (you are / you're) not (a)? (technical / tech-savvy / very technical / computer)");
         C(0.65f, "implies the reader cannot cope with information", "(simplified / dumbed down / made it as simple as / kept it as simple as) *4 (for you / humanly possible)");
+        C(0.7f, "asks whether the reader even tried", "(are / do / did / can / could / have / were) you (even / ever even / actually even)");
+        C(0.7f, "says the agent has explained it too often", "lost count of (how many times / the times)");
+        C(0.6f, "lectures the reader for next time", "(next time / in future / in the future) *3 (actually / bother to / try reading / try to read) (read / reading / check / look / follow / bother)?");
     }
 }

@@ -148,5 +148,6 @@ internal sealed partial class RuleSet
         D(0.6f, Ends, "(please)? (do not / don't) contact (this team / this department / this address / me / us) again");
         D(0.5f, Ends, "(i / we) have (already)? answered (this / that / your question) (already / several times / before)?");
         D(0.55f, Ends, "(nothing further / nothing more) to add ?@comma (now or ever / ever)");
+        D(0.6f, "refuses to explain again", "(not going to / will not / won't / refuse to / am not going to) (repeat / explain) (myself / ourselves / this / it) (again / any more / anymore / one more time)?");
     }
 }

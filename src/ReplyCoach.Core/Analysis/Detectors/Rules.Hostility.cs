@@ -98,5 +98,8 @@ internal sealed partial class RuleSet
         H(0.6f, "says the reader ruins people's day", "(ruining / ruin / ruined) (somebody's / someone's / everyone's / my / our) (day / shift / morning / week)");
         H(0.65f, "sneers at the reader as a person", "some people (just)? (enjoy / like / love) being");
         H(0.7f, "taunts the reader", "i hope (you are / you're / it) (proud / happy / satisfied / buys you)");
+        H(0.75f, "forbids the reader with a threat in the tone", "(do not / don't) you dare", RuleOptions.KeepNegated);
+        H(0.75f, "says nobody could stand the reader", "(who / that) (will / would / could / can) (ever)? put up with you");
+        H(0.75f, "calls what the reader wrote nonsense", "time for (your / this / that / such / any more of your / more of your) (nonsense / rubbish / garbage / games / whining / moaning / excuses / drama / attitude / crap / tantrums / theatrics)", RuleOptions.KeepNegated);
     }
 }

@@ -45,7 +45,7 @@ internal sealed partial class RuleSet
         T(0.75f, "intimidates the customer", "(we / i) (will / are going to / am going to) (make sure / ensure / see to it) (that)? you (never / regret / pay / do not / will not / are banned / get nothing / lose / are punished / suffer)");
         T(0.7f, "threatens to hold the customer liable", "you (will / shall / would) be held (personally)? (liable / responsible / accountable)");
         T(0.85f, "threatens the customer with consequences", "(you will / you are going to) pay for (this / that) @end");
-        T(0.9f, "threatens to make the customer's life difficult", "(make / making) your life (hell / difficult / miserable / a misery / a living hell)");
+        T(0.9f, "threatens to make the customer's life difficult", "(make / making) your life @intens* (hell / difficult / miserable / a misery / a living hell / hard / unpleasant)");
         T(0.85f, "threatens to ruin the customer", "(ruin / destroy / wreck) (you / your reputation / your business / your life / your career / your credit)");
         T(0.45f, "warns the customer about their credit rating", "your (credit score / credit rating / credit file / reputation) (will / could / may / might) (suffer / be affected / be damaged / be ruined / take a hit)");
         T(0.8f, "says the customer will get what is coming", "(you will / you are going to / you'll) (get / be getting) (what is coming to you / what you deserve / what's coming / yours / hurt / punished)");
