@@ -13,7 +13,7 @@ public sealed class AuditHandoffTests
     {
         var scorer = new CountingScorer();
         await using var harness = await GraphHarness.StartAsync(
-            s => s["ReplyCoach:DataFolder"] = Path.Combine(Path.GetTempPath(), "replycoach-graph-tests", Guid.NewGuid().ToString("N")),
+            s => s["ReplyCoach:DataFolder"] = Path.Combine(s["ReplyCoach:Graph:Sweep:StateFolder"]!, "data"), // removed with the harness
             services: services =>
             {
                 services.AddReplyCoachAudit(retention: false);

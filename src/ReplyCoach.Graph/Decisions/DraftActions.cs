@@ -174,14 +174,12 @@ internal sealed class DraftActions(
 
         var deferredUntil = DeferredSendTime(message);
         var now = time.GetUtcNow();
-        if (deferredUntil is null || message.IsDraft == true && deferredUntil <= now)
+        if (deferredUntil is null || deferredUntil <= now)
         {
-            return GraphResult<CancelledSend>.Fail(GraphStatus.Conflict, "The message has no scheduled send to cancel.");
-        }
-
-        if (deferredUntil <= now)
-        {
-            return GraphResult<CancelledSend>.Fail(GraphStatus.Conflict, "The scheduled time has passed; the message is being sent.");
+            // A draft whose time has passed was cancelled before (or never sent); anything else is going out now.
+            return GraphResult<CancelledSend>.Fail(GraphStatus.Conflict, deferredUntil is null || message.IsDraft == true
+                ? "The message has no scheduled send to cancel."
+                : "The scheduled time has passed; the message is being sent.");
         }
 
         var drafts = await FolderIdAsync(access, "drafts", cancellationToken).ConfigureAwait(false);
