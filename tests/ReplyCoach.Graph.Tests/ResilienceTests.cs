@@ -152,7 +152,7 @@ public sealed class ResilienceTests
         var result = await harness.Context.GetAsync(GraphHarness.App, draft.Id);
 
         Assert.That(result.IsOk, Is.True, result.Detail);
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1.5)));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1.9)), "the 2 s answer was not waited for");
         Assert.That(DraftReads(harness), Is.EqualTo(2));
     }
 
@@ -185,7 +185,7 @@ public sealed class ResilienceTests
         var result = await harness.Context.GetAsync(GraphHarness.App, draft.Id);
 
         Assert.That(result.Status, Is.EqualTo(GraphStatus.Timeout));
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2)));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)), "bounded by the 0.7 s total timeout (with slack for a busy machine)");
     }
 
     [Test]
@@ -330,13 +330,12 @@ public sealed class ResilienceTests
         var theirs = Enumerable.Range(0, 8).Select(_ => colleague.AddDraft("c", new FakePerson("x@example.net"), "<p>x</p>").Id).ToList();
         harness.Server.Faults.Add(FaultKind.Delay, r => r.Method == "GET" && r.Path.Contains("/messages/", StringComparison.Ordinal), times: -1, delay: TimeSpan.FromMilliseconds(300));
 
-        var watch = Stopwatch.StartNew();
         await Task.WhenAll(ours.Select(id => harness.Context.GetAsync(GraphHarness.App, id))
             .Concat(theirs.Select(id => harness.Context.GetAsync(GraphAccess.App(GraphHarness.Colleague), id))));
 
         Assert.That(harness.Server.Stats.MaxInFlight(GraphHarness.Agent), Is.EqualTo(4));
         Assert.That(harness.Server.Stats.MaxInFlight(GraphHarness.Colleague), Is.EqualTo(4));
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1.5)), "the mailboxes do not wait for each other (2 × 300 ms, not 4 × 300 ms)");
+        Assert.That(harness.Server.Stats.MaxInFlightOverall, Is.GreaterThan(4), "the limit is per mailbox: the two mailboxes do not wait for each other");
     }
 
     [Test]

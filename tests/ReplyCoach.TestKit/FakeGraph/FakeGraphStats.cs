@@ -16,6 +16,7 @@ public sealed class FakeGraphStats
 {
     private readonly ConcurrentDictionary<string, InFlight> _inFlight = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<FakeRequestRecord> _log = new();
+    private InFlight _overall = new();
     private long _requests;
     private long _tokenRequests;
 
@@ -31,6 +32,9 @@ public sealed class FakeGraphStats
     /// <summary>The most requests that were in flight at once for a mailbox.</summary>
     public int MaxInFlight(string mailbox) => _inFlight.TryGetValue(mailbox, out var f) ? f.Max : 0;
 
+    /// <summary>The most Graph requests that were in flight at once over all mailboxes.</summary>
+    public int MaxInFlightOverall => _overall.Max;
+
     /// <summary>Requests in flight now for a mailbox.</summary>
     public int InFlightNow(string mailbox) => _inFlight.TryGetValue(mailbox, out var f) ? f.Current : 0;
 
@@ -43,6 +47,7 @@ public sealed class FakeGraphStats
     {
         _log.Clear();
         _inFlight.Clear();
+        _overall = new InFlight();
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _tokenRequests, 0);
     }
@@ -53,9 +58,17 @@ public sealed class FakeGraphStats
 
     internal void Record(FakeRequestRecord record) => _log.Enqueue(record);
 
-    internal void Enter(string mailbox) => _inFlight.GetOrAdd(mailbox, _ => new InFlight()).Enter();
+    internal void Enter(string mailbox)
+    {
+        _overall.Enter();
+        _inFlight.GetOrAdd(mailbox, _ => new InFlight()).Enter();
+    }
 
-    internal void Leave(string mailbox) => _inFlight.GetOrAdd(mailbox, _ => new InFlight()).Leave();
+    internal void Leave(string mailbox)
+    {
+        _inFlight.GetOrAdd(mailbox, _ => new InFlight()).Leave();
+        _overall.Leave();
+    }
 
     private sealed class InFlight
     {
