@@ -54,6 +54,10 @@ internal sealed class DataTests
         Assert.That(ToneText.Prepare("@user you\u2019re  wrong , see <url> &amp; stop !"), Is.EqualTo("you're wrong, see & stop!"));
 
     [Test]
+    public void Prepare_CaseDiacriticsAndDigits_AreNormalised() =>
+        Assert.That(ToneText.Prepare("Your CAFÉ order 58213 is late."), Is.EqualTo("your cafe order is late."));
+
+    [Test]
     public void Read_TsvWithCategoryAndKind_MapsEveryColumn()
     {
         var path = Path.Combine(_folder, "rows.tsv");

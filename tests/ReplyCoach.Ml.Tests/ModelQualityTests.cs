@@ -14,14 +14,14 @@ namespace ReplyCoach.Ml.Tests;
 [TestFixture]
 internal sealed class ModelQualityTests
 {
-    // Measured with the committed model (see src/ReplyCoach.Ml/Model/metrics.json, "heldout"): ROC AUC 0.933.
+    // Measured with the committed model (see src/ReplyCoach.Ml/Model/metrics.json, "heldout"): ROC AUC 0.932.
     // The floor leaves a margin of 0.03 for a retrained model that is slightly different, not for a broken one.
-    private const double AucFloor = 0.90; // measured 0.933 on heldout.tsv (2026-11-23)
+    private const double AucFloor = 0.90; // measured 0.932 on heldout.tsv (2026-11-23)
 
     // Measured at the thresholds proposed in metrics.json: 3.75% of label-0 rows reach caution, recall of
-    // label-1 rows 71.8%. The floors below catch a model that stops separating in-domain text.
+    // label-1 rows 71.1%. The floors below catch a model that stops separating in-domain text.
     private const double MaxPoliteShareAtCaution = 0.06; // measured 0.0375
-    private const double MinRecallAtCaution = 0.65; // measured 0.718
+    private const double MinRecallAtCaution = 0.65; // measured 0.711
 
     private static EvaluationSummary? _summary;
 

@@ -75,6 +75,42 @@ internal sealed class ToneModelTests
     }
 
     [Test]
+    public void Predict_SplitEngines_MatchTheSavedChainRunWhole()
+    {
+        // Inference runs the chain as featuriser + heads; the numbers must be those of the chain as trained and saved.
+        var model = (ToneModel)Model;
+        var inputs = Sentences.Select(s => new ReplyCoach.Ml.Pipeline.ToneInput
+        {
+            Text = ReplyCoach.Ml.Pipeline.ToneText.Prepare(s),
+            DetectorFeatures = Detector.Detect(s, new Sentence(0, 0, s.Length, s), null).Features,
+        }).ToList();
+        var whole = model.Context.Data.CreateEnumerable<ReplyCoach.Ml.Pipeline.ToneScore>(
+            model.Transformer.Transform(model.Context.Data.LoadFromEnumerable(inputs)), reuseRowObject: false).ToList();
+
+        for (var i = 0; i < Sentences.Length; i++)
+        {
+            var split = model.Predict(Sentences[i], inputs[i].DetectorFeatures);
+            Assert.That(split.Probability, Is.EqualTo(whole[i].Probability).Within(1e-6f), Sentences[i]);
+            Assert.That(split.CategoryProbabilities, Is.EqualTo(whole[i].CategoryScores).Within(1e-6f), Sentences[i]);
+        }
+    }
+
+    [Test]
+    public void Predict_BelowCategoryFloor_SkipsTheCategoryHeadButKeepsTheProbability()
+    {
+        const string sentence = "Thank you for your patience while we look into this.";
+        var features = Detector.Detect(sentence, new Sentence(0, 0, sentence.Length, sentence), null).Features;
+        var full = Model.Predict(sentence, features);
+        var skipped = Model.Predict(sentence, features, full.Probability + 0.01f);
+        var kept = Model.Predict(sentence, features, full.Probability);
+
+        Assert.That(((ToneModel)Model).IsSplit, Is.True);
+        Assert.That(skipped.Probability, Is.EqualTo(full.Probability));
+        Assert.That(skipped.CategoryProbabilities, Is.Null);
+        Assert.That(kept.CategoryProbabilities, Is.EqualTo(full.CategoryProbabilities));
+    }
+
+    [Test]
     public void Predict_WrongFeatureCount_Throws() =>
         Assert.That(() => Model.Predict("Hello.", new float[3]), Throws.ArgumentException);
 

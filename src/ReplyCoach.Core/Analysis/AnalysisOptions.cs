@@ -10,15 +10,22 @@ public sealed class AnalysisOptions : IValidatableObject
 
     /// <summary>Risk at or above which the task pane coaches.</summary>
     [Range(0.0, 1.0)]
-    public double CautionThreshold { get; set; } = 0.355;
+    public double CautionThreshold { get; set; } = 0.353;
 
     /// <summary>Risk at or above which the agent is prompted before sending.</summary>
     [Range(0.0, 1.0)]
-    public double HoldThreshold { get; set; } = 0.864;
+    public double HoldThreshold { get; set; } = 0.865;
 
     /// <summary>Sentences whose model probability is at least this, with no detector evidence, get a whole-sentence span.</summary>
     [Range(0.0, 1.0)]
     public double ModelOnlySpanThreshold { get; set; } = 0.5;
+
+    /// <summary>
+    /// Sentences with no detector evidence whose model probability is below this are not attributed to a category
+    /// (their risk still counts); the model's category head is not run for them, which saves time on civil text.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double ModelCategoryFloor { get; set; } = 0.15;
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

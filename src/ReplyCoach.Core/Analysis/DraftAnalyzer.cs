@@ -93,7 +93,9 @@ public sealed class DraftAnalyzer
         float[]? categoryProbabilities = null;
         if (_model is not null)
         {
-            var output = _model.Predict(sentence.Text, signals.Features);
+            // The category head is only needed to name a sentence the detectors found nothing in.
+            var categoryFloor = hits.Count > 0 ? float.PositiveInfinity : (float)_options.ModelCategoryFloor;
+            var output = _model.Predict(sentence.Text, signals.Features, categoryFloor);
             modelProbability = output.Probability;
             categoryProbabilities = output.CategoryProbabilities;
             risk = output.Probability;
@@ -122,7 +124,7 @@ public sealed class DraftAnalyzer
                 scores[(int)hit.Category] = Math.Max(scores[(int)hit.Category], risk * share);
             }
         }
-        else if (risk > 0)
+        else if (risk > 0 && (_model is null || risk >= _options.ModelCategoryFloor))
         {
             var category = AttributeWithoutEvidence(categoryProbabilities, scores, risk);
             if (risk >= _options.ModelOnlySpanThreshold)

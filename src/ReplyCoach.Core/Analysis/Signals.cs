@@ -102,6 +102,12 @@ public interface IToneModel
 {
     /// <summary>Scores one sentence. Must be safe to call from several threads at once.</summary>
     ToneModelOutput Predict(string sentence, float[] detectorFeatures);
+
+    /// <summary>
+    /// Scores one sentence; the category probabilities may be left out (null) when the hostility probability is below
+    /// <paramref name="categoryFloor"/>, which saves the category head's work on plainly civil sentences.
+    /// </summary>
+    ToneModelOutput Predict(string sentence, float[] detectorFeatures, float categoryFloor) => Predict(sentence, detectorFeatures);
 }
 
 /// <summary>What the model says about one sentence.</summary>

@@ -59,16 +59,16 @@ internal static class TonePipeline
     {
         ArgumentNullException.ThrowIfNull(ml);
         settings ??= TonePipelineSettings.Default;
-        return ml.Transforms.Text.NormalizeText("NormText", TextColumn, TextNormalizingEstimator.CaseMode.Lower, keepDiacritics: false, keepPunctuations: true, keepNumbers: false)
-            .Append(ml.Transforms.Text.TokenizeIntoWords("Words", "NormText", WordSeparators))
+        // The text arrives normalised by ToneText.Prepare (lower case, no diacritics, no digits).
+        var detectorColumns = Enumerable.Repeat(DetectorColumn, settings.DetectorRepeat).ToArray();
+        return ml.Transforms.Text.TokenizeIntoWords("Words", TextColumn, WordSeparators)
             .Append(ml.Transforms.Conversion.Hash("WordKeys", "Words", numberOfBits: settings.WordBits))
             .Append(ml.Transforms.Text.ProduceHashedNgrams("WordGrams", "WordKeys", numberOfBits: settings.WordBits, ngramLength: 2, useAllLengths: true))
             .Append(ml.Transforms.NormalizeLpNorm("WordVec", "WordGrams", LpNormNormalizingEstimatorBase.NormFunction.L2))
-            .Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("Chars", "NormText", useMarkerCharacters: true))
+            .Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("Chars", TextColumn, useMarkerCharacters: true))
             .Append(ml.Transforms.Text.ProduceHashedNgrams("CharGrams", "Chars", numberOfBits: settings.CharBits, ngramLength: settings.CharNgramLength, useAllLengths: false))
             .Append(ml.Transforms.NormalizeLpNorm("CharVec", "CharGrams", LpNormNormalizingEstimatorBase.NormFunction.L2))
-            .Append(ml.Transforms.Concatenate("DetectorVec", Enumerable.Repeat(DetectorColumn, settings.DetectorRepeat).ToArray()))
-            .Append(ml.Transforms.Concatenate(FeaturesColumn, "WordVec", "CharVec", "DetectorVec"));
+            .Append(ml.Transforms.Concatenate(FeaturesColumn, ["WordVec", "CharVec", .. detectorColumns]));
     }
 
     /// <summary>The binary head: weighted L-BFGS logistic regression (single-threaded so training is reproducible).</summary>

@@ -47,7 +47,7 @@ internal sealed record TrainingResult(ToneModel Model, TrainingReport Report)
 internal sealed class ToneTrainer(ISentenceDetector detector, IDraftNormalizer? normalizer, TimeProvider time)
 {
     private static string Describe(TonePipelineSettings s) =>
-        $"text: normalise (lower case, no diacritics, no digits) -> word 1-2-grams hashed to 2^{s.WordBits} + character {s.CharNgramLength}-grams hashed to 2^{s.CharBits}, " +
+        $"text: clean and normalise (ToneText.Prepare: lower case, no diacritics, no digits) -> word 1-2-grams hashed to 2^{s.WordBits} + character {s.CharNgramLength}-grams hashed to 2^{s.CharBits}, " +
         "each L2-normalised; joined with the 17 detector features; hostility head: L-BFGS logistic regression (weighted), " +
         "Platt-calibrated on the validation split; category head: L-BFGS maximum entropy over the 7 categories, trained on hostile rows with a known category.";
 
