@@ -9,7 +9,6 @@ namespace ReplyCoach.Core.Analysis;
 /// </summary>
 public sealed class DraftAnalyzer
 {
-    private static readonly IReadOnlyDictionary<ToneCategory, double> NoScores = ZeroScores();
 
     private readonly IDraftNormalizer _normalizer;
     private readonly ISentenceDetector _detector;
@@ -51,7 +50,7 @@ public sealed class DraftAnalyzer
         ArgumentNullException.ThrowIfNull(draft);
         if (draft.Status != DraftStatus.Ok || draft.Sentences.Count == 0)
         {
-            return new Assessment(draft, 0, RiskLevel.Ok, NoScores, [], []);
+            return new Assessment(draft, 0, RiskLevel.Ok, CategoryScores.Zero, [], []);
         }
 
         incoming ??= draft.QuotedMessage;
@@ -65,9 +64,10 @@ public sealed class DraftAnalyzer
             var assessed = AnalyzeSentence(draft.Text, draft.Sentences[i], incoming);
             sentences[i] = assessed;
             risk = Math.Max(risk, assessed.Risk);
-            foreach (var (category, score) in assessed.Categories)
+            var sentenceScores = assessed.Categories is CategoryScores own ? own.AsSpan() : new CategoryScores([.. ToneCategories.All.Select(c => assessed.Categories[c])]).AsSpan();
+            for (var k = 0; k < categories.Length; k++)
             {
-                categories[(int)category] = Math.Max(categories[(int)category], score);
+                categories[k] = Math.Max(categories[k], sentenceScores[k]);
             }
 
             if (assessed.Risk >= _options.CautionThreshold)
@@ -77,7 +77,7 @@ public sealed class DraftAnalyzer
         }
 
         spans.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
-        return new Assessment(draft, risk, _options.LevelFor(risk), ToDictionary(categories), spans, sentences);
+        return new Assessment(draft, risk, _options.LevelFor(risk), new CategoryScores(categories), spans, sentences);
     }
 
     /// <summary>Scores one sentence of a draft (used by the coaching layer to re-score rewrites).</summary>
@@ -134,7 +134,7 @@ public sealed class DraftAnalyzer
             }
         }
 
-        return new SentenceAssessment(sentence, risk, ToDictionary(scores), hits, signals.Context, modelProbability);
+        return new SentenceAssessment(sentence, risk, new CategoryScores(scores), hits, signals.Context, modelProbability);
     }
 
     private static ToneCategory AttributeWithoutEvidence(float[]? categoryProbabilities, double[] scores, double risk)
@@ -175,17 +175,4 @@ public sealed class DraftAnalyzer
         ToneCategory.Profanity => "the sentence as a whole reads as crude or obscene",
         _ => "the sentence as a whole reads as hostile",
     };
-
-    private static IReadOnlyDictionary<ToneCategory, double> ToDictionary(double[] scores)
-    {
-        var map = new Dictionary<ToneCategory, double>(ToneCategories.Count);
-        for (var k = 0; k < scores.Length; k++)
-        {
-            map[(ToneCategory)k] = Math.Clamp(scores[k], 0, 1);
-        }
-
-        return map;
-    }
-
-    private static IReadOnlyDictionary<ToneCategory, double> ZeroScores() => ToDictionary(new double[ToneCategories.Count]);
 }

@@ -9,6 +9,24 @@ public sealed class DraftAnalyzerTests
 {
     private static readonly AnalysisOptions Options = new() { CautionThreshold = 0.5, HoldThreshold = 0.8, ModelOnlySpanThreshold = 0.5 };
 
+    [TestCase(0.1f, 0.0)]
+    [TestCase(0.3f, 0.3)]
+    public void Analyze_NoEvidence_CategoryNamedOnlyFromTheCategoryFloor(float probability, double expectedThreat)
+    {
+        var draft = Draft("We will see about that.");
+        var categories = new float[ToneCategories.Count];
+        categories[(int)ToneCategory.Threat] = 0.9f;
+        categories[(int)ToneCategory.Hostility] = 0.1f;
+        var model = new FakeModel(_ => probability, categories);
+
+        var assessment = Analyzer(new FakeDetector(), model).Analyze(draft);
+
+        Assert.That(Options.ModelCategoryFloor, Is.EqualTo(0.15));
+        Assert.That(assessment.Risk, Is.EqualTo(probability).Within(1e-6));
+        Assert.That(assessment.Categories[ToneCategory.Threat], Is.EqualTo(expectedThreat).Within(1e-6));
+        Assert.That(assessment.Categories.Values.Max(), Is.EqualTo(expectedThreat).Within(1e-6));
+    }
+
     [Test]
     public void Analyze_ModelPresent_SentenceRiskIsModelProbabilityAndDraftRiskIsMax()
     {
