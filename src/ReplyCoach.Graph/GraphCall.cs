@@ -59,7 +59,7 @@ internal static class GraphCall
             case IsolatedCircuitException:
                 return GraphResult.Failure(GraphStatus.Unavailable, "Graph calls are switched off (isolated circuit).");
             case BrokenCircuitException broken:
-                return GraphResult.Failure(GraphStatus.Unavailable, "Graph is failing; the circuit breaker is open.", broken.RetryAfter);
+                return GraphResult.Failure(GraphStatus.Unavailable, "Graph keeps failing for this mailbox; its circuit breaker is open.", broken.RetryAfter);
             case TimeoutRejectedException:
                 return GraphResult.Failure(GraphStatus.Timeout, "Graph did not answer in time.");
             case RateLimiterRejectedException rejected:

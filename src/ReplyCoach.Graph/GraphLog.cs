@@ -16,11 +16,11 @@ internal static partial class GraphLog
     [LoggerMessage(EventId = 601, Level = LogLevel.Information, Message = "Graph {Method} for mailbox {Mailbox} answered {Outcome}; retry {Attempt} in {DelayMs:0} ms")]
     public static partial void Retrying(ILogger logger, string method, string mailbox, string outcome, int attempt, double delayMs);
 
-    [LoggerMessage(EventId = 602, Level = LogLevel.Warning, Message = "Graph circuit breaker opened for {Seconds:0.#} s after {Outcome}")]
-    public static partial void BreakerOpened(ILogger logger, double seconds, string outcome);
+    [LoggerMessage(EventId = 602, Level = LogLevel.Warning, Message = "Graph circuit breaker opened for mailbox {Mailbox} for {Seconds:0.#} s after {Outcome}")]
+    public static partial void BreakerOpened(ILogger logger, string mailbox, double seconds, string outcome);
 
-    [LoggerMessage(EventId = 603, Level = LogLevel.Information, Message = "Graph circuit breaker closed")]
-    public static partial void BreakerClosed(ILogger logger);
+    [LoggerMessage(EventId = 603, Level = LogLevel.Information, Message = "Graph circuit breaker closed for mailbox {Mailbox}")]
+    public static partial void BreakerClosed(ILogger logger, string mailbox);
 
     [LoggerMessage(EventId = 604, Level = LogLevel.Warning, Message = "Too many Graph requests queued for mailbox {Mailbox}; refused one")]
     public static partial void MailboxQueueFull(ILogger logger, string mailbox);

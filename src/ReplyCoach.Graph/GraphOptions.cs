@@ -255,6 +255,20 @@ public sealed class GraphResilienceOptions
     /// <summary>How long the breaker stays open before one trial request.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Mailboxes whose pipeline (and so circuit breaker) is kept while idle; beyond this the least recently used idle
+    /// ones are dropped. Mailboxes with a call in flight are always kept.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxMailboxPipelines { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a mailbox's pipeline is kept without calls; never less than <see cref="BreakDuration"/> and
+    /// <see cref="BreakerSamplingDuration"/>, so an open breaker is not forgotten while it matters.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MailboxPipelineIdleTime { get; set; } = TimeSpan.FromMinutes(10);
+
     internal IEnumerable<ValidationResult> Validate()
     {
         const string prefix = GraphOptions.Section + ":Resilience:";

@@ -61,6 +61,8 @@ public sealed class GraphSetupTests
     [TestCase("Resilience:MaxConcurrentRequestsPerMailbox", "5", "MaxConcurrentRequestsPerMailbox")]
     [TestCase("Resilience:AttemptTimeout", "00:10:00", "AttemptTimeout must be at least 10 ms and at most TotalTimeout")]
     [TestCase("ThreadContext:OnSendBudget", "00:00:10", "OnSendBudget")]
+    [TestCase("Resilience:MaxMailboxPipelines", "0", "MaxMailboxPipelines")]
+    [TestCase("Resilience:MailboxPipelineIdleTime", "2.00:00:00", "MailboxPipelineIdleTime")]
     public async Task Options_InvalidSetting_FailsAtStartWithTheKeyNamed(string key, string? value, string message)
     {
         var settings = new Dictionary<string, string?>

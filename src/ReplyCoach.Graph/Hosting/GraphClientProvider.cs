@@ -12,8 +12,8 @@ namespace ReplyCoach.Graph.Hosting;
 
 /// <summary>
 /// The one Graph HTTP client of the process and the <see cref="GraphServiceClient"/>s on top of it: one for the app,
-/// one per on-behalf-of user. All share the same handler chain, so the per-mailbox concurrency limit and the
-/// circuit breaker see every request.
+/// one per on-behalf-of user. All share the same handler chain, so the per-mailbox concurrency limit and each
+/// mailbox's circuit breaker see every request for that mailbox.
 /// </summary>
 internal sealed class GraphClientProvider : IDisposable
 {
@@ -29,8 +29,9 @@ internal sealed class GraphClientProvider : IDisposable
         _options = options.Value;
         _credentials = credentials;
         _mailboxLimiter = GraphResiliencePipeline.CreateMailboxLimiter(_options.Resilience);
-        var pipeline = GraphResiliencePipeline.Build(_options.Resilience, time, logger, traffic, _mailboxLimiter);
-        _http = CreateHttpClient(pipeline, traffic);
+        Pipelines = new MailboxPipelines(_options.Resilience, time,
+            mailbox => GraphResiliencePipeline.Build(mailbox, _options.Resilience, time, logger, traffic, _mailboxLimiter));
+        _http = CreateHttpClient(Pipelines, traffic);
         _allowedHosts = [new Uri(_options.EffectiveBaseUrl).Host];
         _app = new Lazy<GraphServiceClient>(() => Create(_credentials.App));
     }
@@ -42,6 +43,9 @@ internal sealed class GraphClientProvider : IDisposable
     /// <summary>The raw HTTP client (same pipeline), for requests the SDK has no builder for.</summary>
     public HttpClient Http => _http;
 
+    /// <summary>The per-mailbox resilience pipelines (each with its own circuit breaker).</summary>
+    public MailboxPipelines Pipelines { get; }
+
     private GraphServiceClient Create(Azure.Core.TokenCredential credential)
     {
         // The provider refuses to send a token to any host but Graph's own (here: the configured base URL's).
@@ -51,13 +55,16 @@ internal sealed class GraphClientProvider : IDisposable
         return new GraphServiceClient(_http, authentication, _options.EffectiveBaseUrl);
     }
 
-    private static HttpClient CreateHttpClient(Polly.ResiliencePipeline<HttpResponseMessage> pipeline, GraphTraffic traffic)
+    private static HttpClient CreateHttpClient(MailboxPipelines pipelines, GraphTraffic traffic)
     {
         // One retry layer: the SDK's RetryHandler would retry 429/503/504 on its own (and give up with an
         // AggregateException); Polly owns retries here, so it goes.
         var handlers = GraphClientFactory.CreateDefaultHandlers().Where(h => h is not RetryHandler).ToList();
         handlers.Add(new ImmutableIdHandler());
-        handlers.Add(new ResilienceHandler(pipeline));
+        // The mailbox's own pipeline (its breaker; the concurrency limiter is shared and partitioned by mailbox).
+        var mailboxPipeline = new MailboxPipelineHandler(pipelines);
+        handlers.Add(mailboxPipeline);
+        handlers.Add(new ResilienceHandler(mailboxPipeline.Selector));
         handlers.Add(new CountingHandler(traffic));
         handlers.Add(new ResponseBufferingHandler());
         var transport = new SocketsHttpHandler

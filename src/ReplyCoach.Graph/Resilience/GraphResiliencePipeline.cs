@@ -26,7 +26,7 @@ public sealed class GraphTraffic
     /// <summary>429 responses received.</summary>
     public long Throttled => Interlocked.Read(ref _throttled);
 
-    /// <summary>Times the circuit breaker opened.</summary>
+    /// <summary>Times a circuit breaker opened (each mailbox has its own).</summary>
     public long BreakerOpened => Interlocked.Read(ref _breakerOpened);
 
     internal void Attempt() => Interlocked.Increment(ref _attempts);
@@ -41,18 +41,21 @@ public sealed class GraphTraffic
 /// <summary>
 /// The one retry layer on the Graph HTTP pipeline, outermost first: total timeout → retry (Retry-After honoured
 /// exactly for 429/503/504, otherwise jittered exponential back-off) → circuit breaker → at most N concurrent
-/// requests per mailbox → per-attempt timeout. The SDK's own RetryHandler is removed (see <see cref="Hosting.GraphClientProvider"/>).
+/// requests per mailbox → per-attempt timeout. One pipeline is built per mailbox (see <see cref="MailboxPipelines"/>),
+/// so each mailbox has its own breaker; the concurrency limiter is shared and partitioned by mailbox. The SDK's own
+/// RetryHandler is removed (see <see cref="Hosting.GraphClientProvider"/>).
 /// </summary>
 internal static class GraphResiliencePipeline
 {
     public static ResiliencePipeline<HttpResponseMessage> Build(
+        string mailbox,
         GraphResilienceOptions options,
         TimeProvider time,
         ILogger logger,
         GraphTraffic traffic,
         PartitionedRateLimiter<string> mailboxLimiter)
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = "graph", TimeProvider = time };
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = "graph", InstanceName = mailbox, TimeProvider = time };
         builder.AddTimeout(new TimeoutStrategyOptions
         {
             Timeout = options.TotalTimeout,
@@ -91,12 +94,12 @@ internal static class GraphResiliencePipeline
             OnOpened = args =>
             {
                 traffic.Opened();
-                GraphLog.BreakerOpened(logger, args.BreakDuration.TotalSeconds, Describe(args.Outcome));
+                GraphLog.BreakerOpened(logger, mailbox, args.BreakDuration.TotalSeconds, Describe(args.Outcome));
                 return default;
             },
             OnClosed = _ =>
             {
-                GraphLog.BreakerClosed(logger);
+                GraphLog.BreakerClosed(logger, mailbox);
                 return default;
             },
         });
