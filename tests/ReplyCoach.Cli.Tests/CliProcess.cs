@@ -10,7 +10,10 @@ internal static class CliProcess
 
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static async Task<Result> RunAsync(string? stdin, params string[] args)
+    public static Task<Result> RunAsync(string? stdin, params string[] args) => RunWithEnvironmentAsync(null, stdin, args);
+
+    /// <summary>Runs with extra environment variables (configuration such as <c>ReplyCoach__Coaching__...</c>).</summary>
+    public static async Task<Result> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string>? environment, string? stdin, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -30,6 +33,11 @@ internal static class CliProcess
 
         start.Environment["NO_COLOR"] = "1";
         start.Environment["COLUMNS"] = "200";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

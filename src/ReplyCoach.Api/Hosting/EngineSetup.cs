@@ -53,10 +53,11 @@ internal static class EngineSetup
             .ValidateOnStart();
         builder.Services.AddSingleton(services => new CoolingOffPolicy(
             services.GetRequiredService<IOptions<CoolingOffOptions>>().Value, services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddReplyCoachLanguageModel();
         builder.Services.AddSingleton(services => new DraftCoach(
             services.GetRequiredService<DraftAnalyzer>(),
             services.GetRequiredService<IOptions<CoachingOptions>>().Value,
-            languageModel: null,
+            languageModel: LanguageModelSetup.CreateRewriter(services),
             coolingOff: services.GetRequiredService<CoolingOffPolicy>(),
             timeProvider: services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IDraftCoach, CoachingAdapter>();

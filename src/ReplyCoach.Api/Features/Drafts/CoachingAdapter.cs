@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using ReplyCoach.Api.Hosting;
 using ReplyCoach.Core.Analysis;
 using ReplyCoach.Core.Coaching;
 using ReplyCoach.Core.Coaching.CoolingOff;
@@ -5,11 +7,42 @@ using ReplyCoach.Core.Coaching.CoolingOff;
 namespace ReplyCoach.Api.Features.Drafts;
 
 /// <summary>The coaching layer of ReplyCoach.Core, shaped for the API.</summary>
-internal sealed class CoachingAdapter(DraftCoach coach, CoolingOffPolicy coolingOff) : IDraftCoach
+internal sealed class CoachingAdapter(
+    DraftCoach coach,
+    CoolingOffPolicy coolingOff,
+    IOptions<CoachingOptions> options,
+    ILogger<LanguageModelSetup.HttpLanguageModelRewriter> logger) : IDraftCoach
 {
-    public async Task<Coaching> CoachAsync(Assessment assessment, string? incoming, CancellationToken cancellationToken)
+    private readonly bool _languageModel = options.Value.LanguageModel.Enabled;
+
+    public Task<Coaching> CoachAsync(Assessment assessment, string? incoming, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Shape(assessment, coach.Coach(assessment, new CoachingContext(Incoming: incoming)), incoming));
+    }
+
+    public async Task<Coaching> CoachWithLanguageModelAsync(Assessment assessment, string? incoming, CancellationToken cancellationToken)
     {
         var result = await coach.CoachAsync(assessment, new CoachingContext(Incoming: incoming), cancellationToken);
+        if (_languageModel && result.Rewrite.Sentences.Count > 0)
+        {
+            var flagged = result.Rewrite.Sentences.Count;
+            var used = result.Rewrite.Sentences.Count(static s => s.Source == RewriteSource.LanguageModel);
+            if (result.Notes.Count > 0)
+            {
+                LanguageModelSetup.Log.FellBack(logger, flagged - used, flagged, string.Join(" ", result.Notes));
+            }
+            else
+            {
+                LanguageModelSetup.Log.Used(logger, used, flagged);
+            }
+        }
+
+        return Shape(assessment, result, incoming);
+    }
+
+    private Coaching Shape(Assessment assessment, CoachingResult result, string? incoming)
+    {
         var suggestions = new List<SuggestionDto>();
         for (var i = 0; i < result.Spans.Count; i++)
         {

@@ -11,8 +11,14 @@ internal sealed record Coaching(IReadOnlyList<SuggestionDto> Suggestions, Rewrit
 /// <summary>The seam between the web service and the coaching layer (suggestions, verified rewrite, cooling-off advice).</summary>
 internal interface IDraftCoach
 {
-    /// <summary>Suggestions, rewrite and cooling-off advice for an assessed draft.</summary>
+    /// <summary>Suggestions, rewrite and cooling-off advice for an assessed draft, from the built-in rewriter (never waits on a language model).</summary>
     Task<Coaching> CoachAsync(Assessment assessment, string? incoming, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CoachAsync"/>, asking the configured language model first (verified, and bounded by its timeout,
+    /// with the built-in rewriter as the fallback). Only for callers that can wait: never the on-send check.
+    /// </summary>
+    Task<Coaching> CoachWithLanguageModelAsync(Assessment assessment, string? incoming, CancellationToken cancellationToken);
 
     /// <summary>Only the cooling-off advice (cheap; used by the on-send check).</summary>
     CoolingOffDto? CoolingOff(Assessment assessment, string? incoming);

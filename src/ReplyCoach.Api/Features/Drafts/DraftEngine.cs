@@ -96,7 +96,7 @@ internal sealed class DraftEngine(DraftAnalyzer analyzer, IDraftCoach coach, IOp
         var assessment = Analyze(request, format);
         cancellationToken.ThrowIfCancellationRequested();
         var coaching = assessment.Status == DraftStatus.Ok && assessment.Level != RiskLevel.Ok
-            ? await coach.CoachAsync(assessment, Incoming(request), cancellationToken)
+            ? await coach.CoachWithLanguageModelAsync(assessment, Incoming(request), cancellationToken)
             : Coaching.None;
         ApiLog.Assessed(logger, request.Draft!.Length, ToneCategories.Name(assessment.Level), assessment.Risk,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -107,7 +107,7 @@ internal sealed class DraftEngine(DraftAnalyzer analyzer, IDraftCoach coach, IOp
     {
         var assessment = Analyze(request, format);
         var coaching = assessment.Status == DraftStatus.Ok
-            ? await coach.CoachAsync(assessment, Incoming(request), cancellationToken)
+            ? await coach.CoachWithLanguageModelAsync(assessment, Incoming(request), cancellationToken)
             : Coaching.None;
         if (coaching.Rewrite is { } rewrite)
         {
