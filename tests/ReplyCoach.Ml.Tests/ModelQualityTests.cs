@@ -14,14 +14,16 @@ namespace ReplyCoach.Ml.Tests;
 [TestFixture]
 internal sealed class ModelQualityTests
 {
-    // Measured with the committed model (see src/ReplyCoach.Ml/Model/metrics.json, "heldout"): ROC AUC 0.932.
+    // Measured with the committed model (see src/ReplyCoach.Ml/Model/metrics.json, "heldout"): ROC AUC 0.949.
     // The floor leaves a margin of 0.03 for a retrained model that is slightly different, not for a broken one.
-    private const double AucFloor = 0.90; // measured 0.932 on heldout.tsv (2026-11-23)
+    private const double AucFloor = 0.92; // measured 0.949 on heldout.tsv (2026-11-23)
 
-    // Measured at the thresholds proposed in metrics.json: 3.75% of label-0 rows reach caution, recall of
-    // label-1 rows 71.1%. The floors below catch a model that stops separating in-domain text.
-    private const double MaxPoliteShareAtCaution = 0.06; // measured 0.0375
-    private const double MinRecallAtCaution = 0.65; // measured 0.711
+    // Measured at the thresholds proposed in metrics.json: 0.83% of label-0 rows reach caution (4 of 480) and 0.21%
+    // hold (1 of 480); recall of label-1 rows at caution 68.6%. The limits on civil rows are the product's aims
+    // (2% and 0.5%); the recall floor catches a model that stops separating in-domain text.
+    private const double MaxPoliteShareAtCaution = 0.02; // measured 0.0083
+    private const double MaxPoliteShareAtHold = 0.005; // measured 0.0021
+    private const double MinRecallAtCaution = 0.62; // measured 0.686
 
     private static EvaluationSummary? _summary;
 
@@ -52,4 +54,19 @@ internal sealed class ModelQualityTests
     [Test]
     public void FullEngine_HeldoutCorpusAtProposedCaution_MostHostileRowsFlagged() =>
         Assert.That(Summary().Caution.Recall, Is.GreaterThanOrEqualTo(MinRecallAtCaution));
+
+    [Test]
+    public void FullEngine_HeldoutCorpusAtProposedHold_AlmostNoPoliteRowsHeld() =>
+        Assert.That(Summary().Hold.FalsePositiveRate, Is.LessThanOrEqualTo(MaxPoliteShareAtHold));
+
+    [Test]
+    public void DefaultThresholds_AreTheOnesProposedForTheBuiltInModel()
+    {
+        // The engine's defaults must be the thresholds chosen on validation for the model that ships with it.
+        var thresholds = TrainingReport.FromJson(ToneModelLoader.ReadBuiltInMetrics()!)!.Thresholds!;
+        var defaults = new AnalysisOptions();
+        Assert.That(defaults.CautionThreshold, Is.EqualTo(thresholds.Caution).Within(1e-9));
+        Assert.That(defaults.HoldThreshold, Is.EqualTo(thresholds.Hold).Within(1e-9));
+        Assert.That(defaults.ModelOnlySpanThreshold, Is.LessThanOrEqualTo(defaults.CautionThreshold), "every flagged sentence must show a span");
+    }
 }

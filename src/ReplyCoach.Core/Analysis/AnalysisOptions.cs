@@ -10,15 +10,15 @@ public sealed class AnalysisOptions : IValidatableObject
 
     /// <summary>Risk at or above which the task pane coaches.</summary>
     [Range(0.0, 1.0)]
-    public double CautionThreshold { get; set; } = 0.353;
+    public double CautionThreshold { get; set; } = 0.495;
 
     /// <summary>Risk at or above which the agent is prompted before sending.</summary>
     [Range(0.0, 1.0)]
-    public double HoldThreshold { get; set; } = 0.865;
+    public double HoldThreshold { get; set; } = 0.829;
 
     /// <summary>Sentences whose model probability is at least this, with no detector evidence, get a whole-sentence span.</summary>
     [Range(0.0, 1.0)]
-    public double ModelOnlySpanThreshold { get; set; } = 0.5;
+    public double ModelOnlySpanThreshold { get; set; } = 0.49;
 
     /// <summary>
     /// Sentences with no detector evidence whose model probability is below this are not attributed to a category
