@@ -12,10 +12,22 @@ namespace ReplyCoach.Api.Tests;
 /// <summary>
 /// The real service with the real engine, configured for a test tenant: the tenant's OpenID metadata is a
 /// static configuration holding the test signing key, so no network is needed and tokens are really validated.
+/// Each factory has its own data folder (the audit database, Graph sweep state) under the temporary folder, deleted
+/// on dispose, so tests never write to the user's ~/.local/share/ReplyCoach; settings naming
+/// <c>ReplyCoach:DataFolder</c> themselves keep theirs.
 /// </summary>
 internal sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
+    private const string DataFolderKey = "ReplyCoach:DataFolder";
+
+    private readonly string? _ownDataFolder = settings?.ContainsKey(DataFolderKey) == true
+        ? null
+        : Path.Combine(Path.GetTempPath(), "replycoach-api-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The data folder this factory created (null when the settings named one).</summary>
+    public string? DataFolder => _ownDataFolder;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Not "Development": appsettings.Development.json turns on development mode.
@@ -24,6 +36,11 @@ internal sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings 
         builder.UseSetting("ReplyCoach:Auth:ClientId", TestTokens.ClientId);
         builder.UseSetting("ReplyCoach:Service:RateLimitPermits", "1000000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (_ownDataFolder is not null)
+        {
+            builder.UseSetting(DataFolderKey, _ownDataFolder);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -52,5 +69,37 @@ internal sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings 
         }
 
         return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        DeleteDataFolder();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            DeleteDataFolder();
+        }
+    }
+
+    private void DeleteDataFolder()
+    {
+        if (_ownDataFolder is null || !Directory.Exists(_ownDataFolder))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(_ownDataFolder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A write handed off by the on-send check may still hold a file; the temporary folder is cleaned later.
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ReplyCoach.Api.Features.Audit;
 
 namespace ReplyCoach.Api.Tests;
 
@@ -77,12 +78,13 @@ public sealed class HostingTests
         });
     }
 
-    [Test]
-    public async Task Preflight_UnknownOrigin_IsNotAllowed()
+    [TestCase("/api/v1/send-check", "POST")]
+    [TestCase("/api/v1/drafts/AAMk1%3D/defer", "DELETE")]
+    public async Task Preflight_UnknownOrigin_IsNotAllowed(string path, string method)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Options, "/api/v1/send-check");
+        using var request = new HttpRequestMessage(HttpMethod.Options, path);
         request.Headers.Add("Origin", "https://evil.example");
-        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Method", method);
         using var response = await _client.SendAsync(request);
         Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
     }
@@ -96,6 +98,59 @@ public sealed class HostingTests
         using var response = await _client.SendAsync(request);
         Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo("https://outlook.office.com"));
     }
+
+    [Test]
+    public async Task Preflight_DeleteDefer_AllowsDeleteWithAuthorization()
+    {
+        using var response = await PreflightAsync("/api/v1/drafts/AAMk1%3D/defer", "DELETE", "authorization");
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { "https://outlook.office.com" }));
+            Assert.That(Joined(response, "Access-Control-Allow-Methods"), Does.Contain("delete"));
+            Assert.That(Joined(response, "Access-Control-Allow-Headers"), Does.Contain("authorization"));
+        });
+    }
+
+    [TestCase("/api/v1/send-check")]
+    [TestCase("/api/v1/assess")]
+    public async Task Preflight_IdempotencyKeyHeader_IsAllowed(string path)
+    {
+        using var response = await PreflightAsync(path, "POST", "authorization,content-type,idempotency-key");
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(Joined(response, "Access-Control-Allow-Headers"), Does.Contain("idempotency-key").And.Contain("content-type"));
+        });
+    }
+
+    [Test]
+    public async Task FlaggedSendCheck_FromOutlook_ExposesCheckIdAndRetryAfter()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/send-check") { Content = Drafts.Json(new { draft = Drafts.Hostile }) };
+        request.Headers.Add("Origin", "https://outlook.office.com");
+        request.Headers.Add(AuditRecorder.IdempotencyHeader, "cors-check-0001");
+        request.Headers.Authorization = new("Bearer", TestTokens.Agent("cors-agent"));
+        using var response = await _client.SendAsync(request);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Headers.GetValues(AuditRecorder.CheckIdHeader).Single(), Is.EqualTo("cors-check-0001"));
+            Assert.That(Joined(response, "Access-Control-Expose-Headers"), Does.Contain(AuditRecorder.CheckIdHeader.ToLowerInvariant()).And.Contain("retry-after"));
+        });
+    }
+
+    private async Task<HttpResponseMessage> PreflightAsync(string path, string method, string headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, path);
+        request.Headers.Add("Origin", "https://outlook.office.com");
+        request.Headers.Add("Access-Control-Request-Method", method);
+        request.Headers.Add("Access-Control-Request-Headers", headers);
+        return await _client.SendAsync(request);
+    }
+
+    private static string Joined(HttpResponseMessage response, string header) =>
+        response.Headers.TryGetValues(header, out var values) ? string.Join(",", values).ToLowerInvariant() : "";
 
     [TestCase("/taskpane.html", "text/html")]
     [TestCase("/taskpane.js", "text/javascript")]
@@ -167,7 +222,7 @@ public sealed class HostingTests
     [Test]
     public void DraftRequest_Json_UsesCamelCase()
     {
-        var json = JsonSerializer.Serialize(new Features.Drafts.DraftRequest("x", "html", "y", "z"), Features.Drafts.ApiJson.Default.DraftRequest);
-        Assert.That(json, Is.EqualTo("{\"draft\":\"x\",\"format\":\"html\",\"incoming\":\"y\",\"conversationId\":\"z\"}"));
+        var json = JsonSerializer.Serialize(new Features.Drafts.DraftRequest("x", "html", "y", "z", "w"), Features.Drafts.ApiJson.Default.DraftRequest);
+        Assert.That(json, Is.EqualTo("{\"draft\":\"x\",\"format\":\"html\",\"incoming\":\"y\",\"conversationId\":\"z\",\"itemId\":\"w\"}"));
     }
 }

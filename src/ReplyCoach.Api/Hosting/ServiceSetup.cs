@@ -75,9 +75,9 @@ internal static class ServiceSetup
         builder.Services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<ServiceOptions>>((cors, service) => cors.AddPolicy(CorsPolicy, policy => policy
                 .WithOrigins(service.Value.AllowedOrigins)
-                .WithMethods("GET", "POST")
-                .WithHeaders("Content-Type", "Authorization")
-                .WithExposedHeaders("Retry-After")
+                .WithMethods("GET", "POST", "DELETE")
+                .WithHeaders("Content-Type", "Authorization", "Idempotency-Key", "X-ReplyCoach-Check-Id")
+                .WithExposedHeaders("Retry-After", "X-ReplyCoach-Check-Id")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         return builder;
     }

@@ -55,7 +55,7 @@ internal sealed partial class AuditRecorder(IAuditStore store, IOptions<AuditOpt
             }
         }
 
-        return RecordAsync(http, source, level, response.Risk, categories, spans, suggestions, conversationId, null, cancellationToken);
+        return RecordAsync(http, new CheckInputs(source, level, response.Risk, categories, spans, suggestions, conversationId, null), cancellationToken);
     }
 
     /// <summary>Records a check from the engine's assessment (e.g. the on-send check). Returns the check id when recorded.</summary>
@@ -70,44 +70,81 @@ internal sealed partial class AuditRecorder(IAuditStore store, IOptions<AuditOpt
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(assessment);
-        if (assessment.Level == RiskLevel.Ok || assessment.Status != Core.Drafts.DraftStatus.Ok)
+        if (!IsFlagged(assessment))
         {
             return Task.FromResult<string?>(null);
         }
 
+        var offered = (suggestions ?? []).Select(Suggestion).ToList();
+        return RecordAsync(http, Inputs(source, assessment, offered, conversationId, messageId), cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts recording a flagged check without tying the write to the request (the on-send check): the caller and
+    /// the check id are taken from the request now, the write runs on by itself, bounded by
+    /// <see cref="AuditOptions.WriteTimeoutMilliseconds"/> and not by the request, and never touches the request
+    /// again. The caller waits for <see cref="DetachedAuditWrite.Written"/> as long as its own budget allows, then
+    /// answers either way. Null when nothing is recorded (not flagged, audit off, nobody signed in).
+    /// </summary>
+    public DetachedAuditWrite? StartRecording(HttpContext http, AuditSource source, Assessment assessment, string? conversationId, string? messageId)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(assessment);
+        if (!IsFlagged(assessment) || Target(http) is not { } target)
+        {
+            return null;
+        }
+
+        // On the pool: a store that blocks before its first await must not hold up the check.
+        var inputs = Inputs(source, assessment, [], conversationId, messageId);
+        var written = Task.Run(() => WriteAsync(target.Caller, target.ClientKey, inputs, CancellationToken.None));
+        return new DetachedAuditWrite(target.ClientKey, written);
+    }
+
+    private static bool IsFlagged(Assessment assessment) => assessment.Level != RiskLevel.Ok && assessment.Status == Core.Drafts.DraftStatus.Ok;
+
+    private static CheckInputs Inputs(
+        AuditSource source, Assessment assessment, IReadOnlyList<AuditSuggestionInput> suggestions, string? conversationId, string? messageId)
+    {
         var text = assessment.Draft.Text;
         var spans = assessment.Spans.Select(s =>
         {
             var sentence = assessment.Sentences.FirstOrDefault(x => x.Sentence.Start <= s.Start && s.Start < x.Sentence.End)?.Sentence.Text;
             return new AuditSpanInput(s.Start, s.Length, s.Category, s.Reason, text.Substring(s.Start, s.Length), sentence);
         }).ToList();
-        var offered = (suggestions ?? []).Select(Suggestion).ToList();
-        return RecordAsync(http, source, assessment.Level, assessment.Risk, assessment.Categories, spans, offered, conversationId, messageId, cancellationToken);
+        return new CheckInputs(source, assessment.Level, assessment.Risk, assessment.Categories, spans, suggestions, conversationId, messageId);
     }
 
     /// <summary>The key a check is stored under: the client's key (or a new one) within the agent's own namespace.</summary>
     internal static string StoredCheckId(string agentId, string clientCheckId) => $"a:{agentId}:{clientCheckId}";
 
-    private async Task<string?> RecordAsync(
-        HttpContext http,
-        AuditSource source,
-        RiskLevel level,
-        double risk,
-        IReadOnlyDictionary<ToneCategory, double> categories,
-        IReadOnlyList<AuditSpanInput> spans,
-        IReadOnlyList<AuditSuggestionInput> suggestions,
-        string? conversationId,
-        string? messageId,
-        CancellationToken cancellationToken)
+    private async Task<string?> RecordAsync(HttpContext http, CheckInputs inputs, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var caller = AuditCaller.From(http);
-        if (!settings.Enabled || caller is null)
+        if (Target(http) is not { } target)
         {
             return null;
         }
 
-        var clientKey = ClientKey(http.Request) ?? Guid.NewGuid().ToString("N");
+        var recorded = await WriteAsync(target.Caller, target.ClientKey, inputs, cancellationToken);
+        if (recorded && !http.Response.HasStarted)
+        {
+            http.Response.Headers[CheckIdHeader] = target.ClientKey;
+        }
+
+        return recorded ? target.ClientKey : null;
+    }
+
+    // Who is recording, under which key: read from the request before any write starts.
+    private (AuditCaller Caller, string ClientKey)? Target(HttpContext http)
+    {
+        var caller = AuditCaller.From(http);
+        return options.Value.Enabled && caller is not null ? (caller, ClientKey(http.Request) ?? Guid.NewGuid().ToString("N")) : null;
+    }
+
+    // True when the check is in the store (created now or by an earlier attempt with the same key).
+    private async Task<bool> WriteAsync(AuditCaller caller, string clientKey, CheckInputs inputs, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -119,33 +156,23 @@ internal sealed partial class AuditRecorder(IAuditStore store, IOptions<AuditOpt
                 caller.Name,
                 caller.Team,
                 time.GetUtcNow(),
-                messageId,
-                conversationId,
-                level,
-                Math.Clamp(risk, 0, 1),
-                categories.ToDictionary(kv => kv.Key, kv => Math.Clamp(kv.Value, 0, 1)),
-                spans,
-                suggestions,
-                source);
+                inputs.MessageId,
+                inputs.ConversationId,
+                inputs.Level,
+                Math.Clamp(inputs.Risk, 0, 1),
+                inputs.Categories.ToDictionary(kv => kv.Key, kv => Math.Clamp(kv.Value, 0, 1)),
+                inputs.Spans,
+                inputs.Suggestions,
+                inputs.Source);
             var result = await store.RecordCheckAsync(check, timeout.Token);
-            AuditApiLog.Recorded(logger, ToneCategories.Name(level), result.Status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (result.Status is AuditWriteStatus.Created or AuditWriteStatus.Duplicate)
-            {
-                if (!http.Response.HasStarted)
-                {
-                    http.Response.Headers[CheckIdHeader] = clientKey;
-                }
-
-                return clientKey;
-            }
-
-            return null;
+            AuditApiLog.Recorded(logger, ToneCategories.Name(inputs.Level), result.Status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return result.Status is AuditWriteStatus.Created or AuditWriteStatus.Duplicate;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // Fail open: the check still answers; only the audit record is missing.
             AuditApiLog.RecordFailed(logger, e.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e);
-            return null;
+            return false;
         }
     }
 
@@ -218,7 +245,23 @@ internal sealed partial class AuditRecorder(IAuditStore store, IOptions<AuditOpt
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{8,100}$")]
     private static partial Regex ClientKeyPattern();
+
+    // What one flagged check records, whichever path produced it.
+    private sealed record CheckInputs(
+        AuditSource Source,
+        RiskLevel Level,
+        double Risk,
+        IReadOnlyDictionary<ToneCategory, double> Categories,
+        IReadOnlyList<AuditSpanInput> Spans,
+        IReadOnlyList<AuditSuggestionInput> Suggestions,
+        string? ConversationId,
+        string? MessageId);
 }
+
+/// <summary>A flagged check being written off the request's path.</summary>
+/// <param name="CheckId">The client's check id (its <c>Idempotency-Key</c>, or a new one) for <c>X-ReplyCoach-Check-Id</c>.</param>
+/// <param name="Written">Completes with true once the check is in the store, false when the write failed or timed out; never faults.</param>
+internal sealed record DetachedAuditWrite(string CheckId, Task<bool> Written);
 
 /// <summary>What the audit feature logs: levels, statuses and timings, never draft text or ids.</summary>
 internal static partial class AuditApiLog

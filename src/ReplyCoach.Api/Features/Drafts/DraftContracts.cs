@@ -8,7 +8,12 @@ namespace ReplyCoach.Api.Features.Drafts;
 /// <param name="Format">"auto" (default), "text" or "html".</param>
 /// <param name="Incoming">The customer's message being answered, when the add-in has it.</param>
 /// <param name="ConversationId">The Outlook conversation id, for context across a thread.</param>
-public sealed record DraftRequest(string? Draft, string? Format = null, string? Incoming = null, string? ConversationId = null);
+/// <param name="ItemId">
+/// The draft's Graph (REST) id when it has been saved (Office.js <c>item.getItemIdAsync</c> converted with
+/// <c>convertToRestId</c>). With Graph configured, the on-send check reads the draft's conversation through it when
+/// <paramref name="ConversationId"/> is missing.
+/// </param>
+public sealed record DraftRequest(string? Draft, string? Format = null, string? Incoming = null, string? ConversationId = null, string? ItemId = null);
 
 /// <summary>The assessment of a draft with everything the task pane shows.</summary>
 public sealed record AssessResponse(
@@ -97,6 +102,13 @@ public sealed record RewriteResponse(string Status, string Level, double Risk, R
 /// <param name="MessageMarkdown">The same for <c>errorMessageMarkdown</c>, at most 500 characters.</param>
 /// <param name="SuggestedDelayMinutes">How long to wait before sending, when prompting.</param>
 /// <param name="TaskPaneUrl">The task pane, for "Review in ReplyCoach".</param>
+/// <param name="Level">The draft's level ("ok" when it was not scored).</param>
+/// <param name="Risk">The draft's risk (0 when it was not scored).</param>
+/// <param name="SuggestedSendAt">When prompting: when to send (now plus the delay, moved into the recipient's working hours when known).</param>
+/// <param name="Context">
+/// The thread context read from Microsoft Graph for this check: "complete", "partial", "timed_out" or "unavailable";
+/// absent when none was asked for (Graph off, or no conversation or item id in the request).
+/// </param>
 public sealed record SendCheckResponse(
     string Action,
     string Reason,
@@ -105,7 +117,9 @@ public sealed record SendCheckResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? SuggestedDelayMinutes,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TaskPaneUrl,
     string Level,
-    double Risk);
+    double Risk,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SuggestedSendAt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Context = null);
 
 /// <summary>Who the caller is.</summary>
 public sealed record MeResponse(string Name, IReadOnlyList<string> Roles, bool DevelopmentMode);

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReplyCoach.Api.Features.Drafts;
-using ReplyCoach.Api.Features.Addin;
 using ReplyCoach.Api.Hosting;
 
 namespace ReplyCoach.Api.Features.SendCheck;
@@ -14,7 +13,7 @@ internal static class SendCheckEndpoints
             .WithTags("Send check")
             .RequireAuthorization(Roles.AgentPolicy)
             .WithName("SendCheck")
-            .WithSummary("Allow, or prompt with a message of at most 500 characters, a suggested delay and the task pane link. Answers within its time budget; lets the mail go when anything is slow or fails.")
+            .WithSummary("Allow, or prompt with a message of at most 500 characters, a suggested delay and the task pane link. With Graph configured, reads the customer's latest message and the recipient's working hours within a share of the budget. Flagged checks are audited (Idempotency-Key; the answer carries X-ReplyCoach-Check-Id). Answers within its time budget; lets the mail go when anything is slow or fails.")
             .Accepts<DraftRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -32,6 +31,6 @@ internal static class SendCheckEndpoints
             return problem;
         }
 
-        return TypedResults.Ok(await sendCheck.DecideAsync(request!, format, AddinOrigin.Of(http), cancellationToken));
+        return TypedResults.Ok(await sendCheck.DecideAsync(http.HttpContext, request!, format, cancellationToken));
     }
 }

@@ -1,9 +1,16 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
+using ReplyCoach.Api.Features.Addin;
+using ReplyCoach.Api.Features.Audit;
 using ReplyCoach.Api.Features.Drafts;
+using ReplyCoach.Audit;
 using ReplyCoach.Core.Analysis;
+using ReplyCoach.Core.Coaching;
+using ReplyCoach.Core.Coaching.CoolingOff;
 using ReplyCoach.Core.Drafts;
+using ReplyCoach.Graph;
+using ReplyCoach.Graph.Context;
 
 namespace ReplyCoach.Api.Features.SendCheck;
 
@@ -11,7 +18,23 @@ namespace ReplyCoach.Api.Features.SendCheck;
 /// Decides whether Outlook should prompt before sending. Only a draft at the hold level prompts (precision before
 /// recall); anything slow or failing lets the mail go, because a tone coach must never lose or hold up mail.
 /// </summary>
-internal sealed class SendCheckService(DraftEngine engine, TimeProvider time, IOptions<ServiceOptions> options, ILogger<SendCheckService> logger)
+/// <remarks>
+/// With Microsoft Graph configured and a conversation or item id in the request, the customer's latest message (its
+/// text and when it arrived) and the recipient's working hours are read first, within a share of the check's budget,
+/// and feed the scoring and the cooling-off advice; when they are not there in time the check goes on without them.
+/// Flagged checks (caution or hold) go to the audit trail as <see cref="AuditSource.SendCheck"/>: the write is waited
+/// for while the budget lasts, then left to finish on its own.
+/// </remarks>
+internal sealed partial class SendCheckService(
+    DraftEngine engine,
+    CoolingOffPolicy coolingOff,
+    IThreadContextService threads,
+    GraphFeature graph,
+    IOptions<GraphOptions> graphOptions,
+    AuditRecorder audit,
+    TimeProvider time,
+    IOptions<ServiceOptions> options,
+    ILogger<SendCheckService> logger)
 {
     /// <summary>Outlook's limit for <c>errorMessage</c> and <c>errorMessageMarkdown</c>.</summary>
     public const int MaxMessageLength = 500;
@@ -19,54 +42,211 @@ internal sealed class SendCheckService(DraftEngine engine, TimeProvider time, IO
     /// <summary>The delay suggested when the coaching layer gives none.</summary>
     public const int DefaultDelayMinutes = 10;
 
+    // Real Graph ids are a few hundred characters at most; anything longer is not looked up.
+    private const int MaxIdLength = 1024;
+
     private readonly int _budgetMs = options.Value.SendCheckBudgetMilliseconds;
 
-    public async Task<SendCheckResponse> DecideAsync(DraftRequest request, DraftFormat format, string origin, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long the check waits for the thread context: the context's own on-send budget, but never more than two
+    /// thirds of the check's budget, so the scoring always has the last third.
+    /// </summary>
+    internal TimeSpan ContextBudget { get; } = Min(
+        graphOptions.Value.ThreadContext.OnSendBudget, TimeSpan.FromMilliseconds(options.Value.SendCheckBudgetMilliseconds * 2 / 3.0));
+
+    public async Task<SendCheckResponse> DecideAsync(HttpContext http, DraftRequest request, DraftFormat format, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
+        var origin = AddinOrigin.Of(http.Request);
+        var access = ContextAccess(http, request, out var wantsContext);
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        SendCheckResponse decision;
+        Evaluation evaluation;
         try
         {
-            var work = Task.Run(() => Evaluate(request, format, origin, abandon.Token), abandon.Token);
-            decision = await work.WaitAsync(TimeSpan.FromMilliseconds(_budgetMs), time, cancellationToken);
+            var work = EvaluateAsync(request, format, origin, wantsContext, access, abandon.Token);
+            evaluation = await work.WaitAsync(TimeSpan.FromMilliseconds(_budgetMs), time, cancellationToken);
         }
         catch (TimeoutException)
         {
             await abandon.CancelAsync();
             ApiLog.SendCheckTimedOut(logger, _budgetMs);
-            decision = Allow("timeout");
+            evaluation = new Evaluation(Allow("timeout"), null, null);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             ApiLog.SendCheckFailed(logger, e.GetType().Name, e);
-            decision = Allow("error");
+            evaluation = new Evaluation(Allow("error"), null, null);
         }
 
-        ApiLog.SendChecked(logger, decision.Action, decision.Reason, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (evaluation.Assessment is { } assessment)
+        {
+            await RecordAsync(http, request, assessment, evaluation.Context, started);
+        }
+
+        var decision = evaluation.Decision;
+        ApiLog.SendChecked(logger, decision.Action, decision.Reason, time.GetElapsedTime(started).TotalMilliseconds);
         return decision;
     }
 
-    private SendCheckResponse Evaluate(DraftRequest request, DraftFormat format, string origin, CancellationToken cancellationToken)
+    private async Task<Evaluation> EvaluateAsync(
+        DraftRequest request, DraftFormat format, string origin, bool wantsContext, GraphAccess? access, CancellationToken cancellationToken)
     {
-        var assessment = engine.Analyze(request, format);
+        var given = DraftEngine.Incoming(request);
+        Task<ThreadContext>? reading = !wantsContext
+            ? null
+            : access is null
+                ? Task.FromResult(ThreadContext.None(ThreadContextStatus.Unavailable, null))
+                : ReadContextAsync(access, request, cancellationToken);
+
+        // With the customer's message in the request, scoring needs nothing from Graph: it runs while the context is read.
+        var scoring = given is not null || reading is null ? Task.Run(() => engine.Analyzer.Analyze(request.Draft!, format, given), cancellationToken) : null;
+        var context = reading is null ? null : await reading;
+        var incoming = given ?? context?.IncomingText;
+        var assessment = scoring is not null
+            ? await scoring
+            : await Task.Run(() => engine.Analyzer.Analyze(request.Draft!, format, incoming), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+        return Decide(assessment, incoming, context, origin);
+    }
+
+    // Never throws and never waits past the context budget: no context is a normal outcome.
+    private async Task<ThreadContext> ReadContextAsync(GraphAccess access, DraftRequest request, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        ThreadContext context;
+        try
+        {
+            var asked = new SendContextRequest(Id(request.ConversationId), Id(request.ConversationId) is null ? Id(request.ItemId) : null);
+
+            // On the pool: building a Graph client (a certificate, a credential) must not eat the budget unseen.
+            context = await Task.Run(() => threads.GetForSendAsync(access, asked, cancellationToken), cancellationToken)
+                .WaitAsync(ContextBudget, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            context = ThreadContext.None(ThreadContextStatus.TimedOut, null);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.ContextFailed(logger, e.GetType().Name, e);
+            context = ThreadContext.None(ThreadContextStatus.Unavailable, null);
+        }
+
+        Log.ContextRead(logger, ContextName(context.Status), context.IncomingReceivedAt is not null, context.Recipient is not null,
+            time.GetElapsedTime(started).TotalMilliseconds);
+        return context;
+    }
+
+    private Evaluation Decide(Assessment assessment, string? incoming, ThreadContext? context, string origin)
+    {
+        var contextName = context is null ? null : ContextName(context.Status);
         if (assessment.Status != DraftStatus.Ok)
         {
-            return Allow(DraftEngine.StatusName(assessment.Status));
+            return new Evaluation(Allow(DraftEngine.StatusName(assessment.Status)) with { Context = contextName }, null, context);
         }
 
         var level = ToneCategories.Name(assessment.Level);
         var risk = DraftEngine.Round(assessment.Risk);
         if (assessment.Level != RiskLevel.Hold)
         {
-            return new SendCheckResponse("allow", level, null, null, null, null, level, risk);
+            return new Evaluation(new SendCheckResponse("allow", level, null, null, null, null, level, risk, null, contextName), assessment, context);
         }
 
-        var delay = engine.Coach.CoolingOff(assessment, DraftEngine.Incoming(request) ?? assessment.Draft.QuotedMessage)?.Minutes ?? DefaultDelayMinutes;
+        // The thread context makes the advice concrete: how fast the agent is answering an upset customer, and
+        // whether the wait would land outside the recipient's working hours.
+        var advice = coolingOff.Advise(new CoolingOffRequest(
+            assessment.Level,
+            assessment.Categories,
+            IncomingMood.IsUpset(incoming ?? assessment.Draft.QuotedMessage),
+            context?.IncomingReceivedAt,
+            0,
+            context?.Recipient?.ToRecipientSchedule()));
+        var delay = advice.Minutes > 0 ? advice.Minutes : DefaultDelayMinutes;
+        var sendAt = advice.Minutes > 0 ? advice.SendAt : time.GetUtcNow().AddMinutes(delay);
         var (message, markdown) = Messages(assessment, delay);
-        return new SendCheckResponse("prompt", level, message, markdown, delay, origin + "/taskpane.html", level, risk);
+        return new Evaluation(
+            new SendCheckResponse("prompt", level, message, markdown, delay, origin + "/taskpane.html", level, risk, sendAt, contextName), assessment, context);
     }
+
+    // A flagged check is waited for while the budget lasts, then left to finish by itself (bounded by the audit
+    // write timeout): the answer never waits longer, and a broken store costs nothing but the record.
+    private async Task RecordAsync(HttpContext http, DraftRequest request, Assessment assessment, ThreadContext? context, long started)
+    {
+        DetachedAuditWrite? write;
+        try
+        {
+            var conversationId = Id(request.ConversationId) ?? context?.Conversation?.ConversationId ?? context?.Draft?.ConversationId;
+            write = audit.StartRecording(http, AuditSource.SendCheck, assessment, conversationId, Id(request.ItemId));
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            Log.AuditNotStarted(logger, e.GetType().Name, e);
+            return;
+        }
+
+        if (write is null)
+        {
+            return;
+        }
+
+        var left = TimeSpan.FromMilliseconds(_budgetMs) - time.GetElapsedTime(started);
+        var written = (bool?)null;
+        try
+        {
+            written = left > TimeSpan.Zero ? await write.Written.WaitAsync(left, time, http.RequestAborted) : null;
+        }
+        catch (TimeoutException)
+        {
+            written = null;
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (written is null)
+        {
+            Log.AuditHandedOff(logger, _budgetMs);
+        }
+
+        // The id is given unless the write has already failed: the outcome report finds the record under it.
+        if (written != false && !http.Response.HasStarted)
+        {
+            http.Response.Headers[AuditRecorder.CheckIdHeader] = write.CheckId;
+        }
+    }
+
+    private GraphAccess? ContextAccess(HttpContext http, DraftRequest request, out bool wantsContext)
+    {
+        wantsContext = graph.IsEnabled && (Id(request.ConversationId) is not null || Id(request.ItemId) is not null);
+        if (!wantsContext)
+        {
+            return null;
+        }
+
+        var access = MailboxCaller.From(http, out var why);
+        if (access is null)
+        {
+            Log.NoMailbox(logger, why ?? "no mailbox");
+        }
+
+        return access;
+    }
+
+    private static string? Id(string? value) =>
+        string.IsNullOrWhiteSpace(value) || value.Length > MaxIdLength ? null : value.Trim();
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static string ContextName(ThreadContextStatus status) => status switch
+    {
+        ThreadContextStatus.Complete => "complete",
+        ThreadContextStatus.Partial => "partial",
+        ThreadContextStatus.TimedOut => "timed_out",
+        _ => "unavailable",
+    };
+
+    private sealed record Evaluation(SendCheckResponse Decision, Assessment? Assessment, ThreadContext? Context);
 
     private static SendCheckResponse Allow(string reason) => new("allow", reason, null, null, null, null, "ok", 0);
 
@@ -147,4 +327,23 @@ internal sealed class SendCheckService(DraftEngine engine, TimeProvider time, IO
         ToneCategory.Profanity => "crude",
         _ => "hostile",
     };
+
+    /// <summary>What the on-send path logs about context and audit: statuses and timings, never text or ids.</summary>
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Send check: thread context {Status} (reply time known: {HasReceivedAt}, recipient hours known: {HasSchedule}) in {ElapsedMs:0.0} ms")]
+        public static partial void ContextRead(ILogger logger, string status, bool hasReceivedAt, bool hasSchedule, double elapsedMs);
+
+        [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Send check: reading the thread context failed ({ExceptionType}); checking without it")]
+        public static partial void ContextFailed(ILogger logger, string exceptionType, Exception exception);
+
+        [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Send check: no mailbox to read the thread from ({Why}); checking without context")]
+        public static partial void NoMailbox(ILogger logger, string why);
+
+        [LoggerMessage(EventId = 3104, Level = LogLevel.Debug, Message = "Send check: the audit write outlasted the {BudgetMs} ms budget and finishes in the background")]
+        public static partial void AuditHandedOff(ILogger logger, int budgetMs);
+
+        [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Send check: the audit record could not be started ({ExceptionType}); the check went on")]
+        public static partial void AuditNotStarted(ILogger logger, string exceptionType, Exception exception);
+    }
 }
