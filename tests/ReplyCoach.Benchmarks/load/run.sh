@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load test of POST /api/v1/send-check on loopback: publishes the service (Release), starts it in development mode
 # on 127.0.0.1 with the rate limit lifted, runs send-check-load.mjs (500 requests/s of 300-word drafts for 60 s,
-# then the maximum sustained throughput), and stops the service. Not part of the test suite.
+# then the maximum sustained throughput), and stops the service. The audit store is a fresh SQLite file in a
+# temporary data folder. Not part of the test suite.
 # Usage: tests/ReplyCoach.Benchmarks/load/run.sh [extra arguments for send-check-load.mjs]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -11,6 +12,7 @@ trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm
 
 dotnet publish src/ReplyCoach.Api -c Release -o "$out/api" -v quiet -nologo >/dev/null
 ReplyCoach__Service__DevelopmentMode=true \
+ReplyCoach__DataFolder="$out/data" \
 ReplyCoach__Service__RateLimitPermits=10000000 \
 Logging__LogLevel__Default=Warning \
   dotnet "$out/api/ReplyCoach.Api.dll" --urls "http://127.0.0.1:$port" >"$out/service.log" 2>&1 &
