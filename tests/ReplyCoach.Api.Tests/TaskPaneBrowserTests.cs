@@ -173,6 +173,9 @@ public sealed class TaskPaneBrowserTests
         await OpenTaskPaneAsync(Greeting + HostileParagraph + Closing);
         var sendLater = _page.Locator("#send-later");
         await Assertions.Expect(sendLater).ToBeEnabledAsync();
+
+        // The button is enabled before the first answer arrives; its minutes come with the cooling-off advice.
+        await Assertions.Expect(sendLater).ToHaveAttributeAsync("data-minutes", new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"));
         var minutes = int.Parse(await sendLater.GetAttributeAsync("data-minutes") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         Assert.That(minutes, Is.GreaterThan(0));
 

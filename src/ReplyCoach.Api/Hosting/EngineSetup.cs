@@ -84,7 +84,7 @@ internal static class EngineSetup
                 var assessment = engine.Analyzer.Analyze(draft, DraftFormat.Html);
                 if (assessment.Status == DraftStatus.Ok && assessment.Level != RiskLevel.Ok)
                 {
-                    await engine.Coach.CoachAsync(assessment, null, stoppingToken);
+                    await engine.Coach.CoachAsync(assessment, null, 0, stoppingToken);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

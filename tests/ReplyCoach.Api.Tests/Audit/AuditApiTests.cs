@@ -297,7 +297,9 @@ public sealed class AuditApiTests
     [Test]
     public async Task Recorder_StoreFails_FailsOpenWithoutThrowing()
     {
-        var recorder = new AuditRecorder(new FailingStore(), Options.Create(new AuditOptions()), _host.Time, NullLogger<AuditRecorder>.Instance);
+        var store = new FailingStore();
+        var recent = new RecentFlags(store, Options.Create(new AuditOptions()), Options.Create(new RecentFlagsOptions()), _host.Time, NullLogger<RecentFlags>.Instance);
+        var recorder = new AuditRecorder(store, Options.Create(new AuditOptions()), recent, _host.Time, NullLogger<AuditRecorder>.Instance);
 
         var id = await recorder.RecordAsync(Context("agent-7", "team-a", null), AuditSource.SendCheck, FlaggedResponse(), null, CancellationToken.None);
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using ReplyCoach.Audit;
+using ReplyCoach.Core.Analysis;
 using ReplyCoach.Graph.Hosting;
 using ReplyCoach.TestKit.FakeGraph;
 
@@ -49,11 +51,11 @@ public sealed class DraftMailboxEndpointTests
 
     private HttpClient Agent() => _api.Client(TestTokens.Agent(AgentOid));
 
-    private FakeMessage SeedThread(string draftText)
+    private FakeMessage SeedThread(string draftText, string address = AgentAddress, string conversation = "conv-7")
     {
-        var mailbox = _graph.Mailbox(AgentAddress);
-        mailbox.AddIncoming("conv-7", Customer, "Nobody came on Monday. This is the third time I write!", DateTimeOffset.UtcNow.AddMinutes(-4));
-        return mailbox.AddDraft("conv-7", Customer, "<html><body><p>" + System.Net.WebUtility.HtmlEncode(draftText).Replace("\n", "<br>", StringComparison.Ordinal) + "</p></body></html>");
+        var mailbox = _graph.Mailbox(address);
+        mailbox.AddIncoming(conversation, Customer, "Nobody came on Monday. This is the third time I write!", DateTimeOffset.UtcNow.AddMinutes(-4));
+        return mailbox.AddDraft(conversation, Customer, "<html><body><p>" + System.Net.WebUtility.HtmlEncode(draftText).Replace("\n", "<br>", StringComparison.Ordinal) + "</p></body></html>");
     }
 
     private static string Url(string id, string action) => $"/api/v1/drafts/{Uri.EscapeDataString(id)}/{action}";
@@ -77,6 +79,30 @@ public sealed class DraftMailboxEndpointTests
         Assert.That(context.GetProperty("recipient").GetProperty("source").GetString(), Is.EqualTo("agent"), "the customer's own hours cannot be read");
         Assert.That(_graph.Mailbox(AgentAddress).Message(draft.Id).Categories, Is.EqualTo(new[] { "ReplyCoach: review tone" }));
         Assert.That(_graph.OnBehalfOfUsers, Is.EqualTo(new[] { AgentOid }), "Graph was called as the agent, by exchanging their token");
+    }
+
+    [Test]
+    public async Task Review_AgentWithRecentFlags_LongerCoolingOffThanAFreshColleague()
+    {
+        const string colleagueOid = "8d2e4f6a-0b1c-4d3e-8f5a-6b7c8d9e0f1a";
+        _graph.AddMailbox("kim@contoso.example", colleagueOid);
+        var draft = SeedThread(Drafts.Hostile);
+        var colleagueDraft = SeedThread(Drafts.Hostile, "kim@contoso.example", "conv-8");
+        var store = _api.Services.GetRequiredService<IAuditStore>();
+        var categories = ToneCategories.All.ToDictionary(c => c, c => c == ToneCategory.Hostility ? 0.9 : 0.1);
+        for (var i = 0; i < 5; i++)
+        {
+            await store.RecordCheckAsync(new AuditCheck($"seed-{i}", AgentOid, null, null, DateTimeOffset.UtcNow.AddHours(-1), null, null, RiskLevel.Hold, 0.9,
+                categories, [new AuditSpanInput(0, 4, ToneCategory.Hostility, "seeded")], [], AuditSource.SendCheck));
+        }
+
+        var busy = (await Problems.JsonAsync(await Agent().PostAsync(Url(draft.Id, "review"), null))).GetProperty("assessment").GetProperty("coolingOff");
+        var fresh = (await Problems.JsonAsync(await _api.Client(TestTokens.Agent(colleagueOid)).PostAsync(Url(colleagueDraft.Id, "review"), null)))
+            .GetProperty("assessment").GetProperty("coolingOff");
+
+        Assert.That(busy.GetProperty("minutes").GetInt32(), Is.GreaterThan(fresh.GetProperty("minutes").GetInt32()));
+        Assert.That(busy.GetProperty("advice").GetString(), Does.Contain("5 of your recent drafts were flagged"));
+        Assert.That(fresh.GetProperty("advice").GetString(), Does.Not.Contain("recent drafts"));
     }
 
     [Test]

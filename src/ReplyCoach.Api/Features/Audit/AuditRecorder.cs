@@ -18,7 +18,8 @@ namespace ReplyCoach.Api.Features.Audit;
 /// with the same key is recorded once. Keys are kept per agent, so one agent's key can never touch another's record.
 /// Stateless: safe with any number of service instances.
 /// </remarks>
-internal sealed partial class AuditRecorder(IAuditStore store, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRecorder> logger)
+internal sealed partial class AuditRecorder(
+    IAuditStore store, IOptions<AuditOptions> options, RecentFlags recentFlags, TimeProvider time, ILogger<AuditRecorder> logger)
 {
     public const string CheckIdHeader = "X-ReplyCoach-Check-Id";
     public const string IdempotencyHeader = "Idempotency-Key";
@@ -166,6 +167,11 @@ internal sealed partial class AuditRecorder(IAuditStore store, IOptions<AuditOpt
                 inputs.Source);
             var result = await store.RecordCheckAsync(check, timeout.Token);
             AuditApiLog.Recorded(logger, ToneCategories.Name(inputs.Level), result.Status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (result.Status == AuditWriteStatus.Created)
+            {
+                recentFlags.Noted(caller.UserId);
+            }
+
             return result.Status is AuditWriteStatus.Created or AuditWriteStatus.Duplicate;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

@@ -8,12 +8,14 @@ namespace ReplyCoach.Api.Features.Audit;
 /// <summary>The audit trail and team-lead dashboard: <c>builder.AddAudit()</c> and <c>app.MapAudit()</c>.</summary>
 internal static class AuditSetup
 {
-    /// <summary>The store (SQLite or PostgreSQL, from ReplyCoach:Audit), its retention service, the recorder and a readiness check.</summary>
+    /// <summary>The store (SQLite or PostgreSQL, from ReplyCoach:Audit), its retention service, the recorder, the recent-flag count and a readiness check.</summary>
     public static WebApplicationBuilder AddAudit(this WebApplicationBuilder builder)
     {
         builder.Services.AddReplyCoachAudit();
         builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
         builder.Services.AddSingleton<AuditRecorder>();
+        builder.Services.AddOptions<RecentFlagsOptions>().BindConfiguration(RecentFlagsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<RecentFlags>();
         builder.Services.AddHealthChecks().AddCheck<AuditHealthCheck>("audit", tags: ["ready"]);
         return builder;
     }

@@ -15,15 +15,16 @@ internal sealed class CoachingAdapter(
 {
     private readonly bool _languageModel = options.Value.LanguageModel.Enabled;
 
-    public Task<Coaching> CoachAsync(Assessment assessment, string? incoming, CancellationToken cancellationToken)
+    public Task<Coaching> CoachAsync(Assessment assessment, string? incoming, int recentFlaggedDrafts, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Shape(assessment, coach.Coach(assessment, new CoachingContext(Incoming: incoming)), incoming));
+        var context = new CoachingContext(Incoming: incoming, RecentFlaggedDrafts: recentFlaggedDrafts);
+        return Task.FromResult(Shape(assessment, coach.Coach(assessment, context), incoming, recentFlaggedDrafts));
     }
 
-    public async Task<Coaching> CoachWithLanguageModelAsync(Assessment assessment, string? incoming, CancellationToken cancellationToken)
+    public async Task<Coaching> CoachWithLanguageModelAsync(Assessment assessment, string? incoming, int recentFlaggedDrafts, CancellationToken cancellationToken)
     {
-        var result = await coach.CoachAsync(assessment, new CoachingContext(Incoming: incoming), cancellationToken);
+        var result = await coach.CoachAsync(assessment, new CoachingContext(Incoming: incoming, RecentFlaggedDrafts: recentFlaggedDrafts), cancellationToken);
         if (_languageModel && result.Rewrite.Sentences.Count > 0)
         {
             var flagged = result.Rewrite.Sentences.Count;
@@ -38,10 +39,10 @@ internal sealed class CoachingAdapter(
             }
         }
 
-        return Shape(assessment, result, incoming);
+        return Shape(assessment, result, incoming, recentFlaggedDrafts);
     }
 
-    private Coaching Shape(Assessment assessment, CoachingResult result, string? incoming)
+    private Coaching Shape(Assessment assessment, CoachingResult result, string? incoming, int recentFlaggedDrafts)
     {
         var suggestions = new List<SuggestionDto>();
         for (var i = 0; i < result.Spans.Count; i++)
@@ -75,17 +76,18 @@ internal sealed class CoachingAdapter(
             rewrite.Changed,
             rewrite.Sentences.Select(s => new SentenceRewriteDto(s.SentenceIndex, s.Before, s.After, s.Rationale,
                 DraftEngine.Round(s.RiskBefore), DraftEngine.Round(s.RiskAfter), s.Fixed)).ToList());
-        return new Coaching(suggestions, rewriteDto, CoolingOff(assessment, incoming));
+        return new Coaching(suggestions, rewriteDto, CoolingOff(assessment, incoming, recentFlaggedDrafts));
     }
 
-    public CoolingOffDto? CoolingOff(Assessment assessment, string? incoming)
+    public CoolingOffDto? CoolingOff(Assessment assessment, string? incoming, int recentFlaggedDrafts)
     {
         if (assessment.Level == RiskLevel.Ok)
         {
             return null;
         }
 
-        var advice = coolingOff.Advise(new CoolingOffRequest(assessment.Level, assessment.Categories, IncomingMood.IsUpset(incoming)));
+        var advice = coolingOff.Advise(new CoolingOffRequest(
+            assessment.Level, assessment.Categories, IncomingMood.IsUpset(incoming), RecentFlaggedDrafts: recentFlaggedDrafts));
         return advice.Minutes <= 0 ? null : new CoolingOffDto(advice.Minutes, advice.SendAt, string.Join(" ", advice.Reasons), advice.Reasons);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ReplyCoach.Api.Features.Audit;
 using ReplyCoach.Api.Hosting;
 
 namespace ReplyCoach.Api.Features.Drafts;
@@ -37,7 +38,7 @@ internal static class DraftEndpoints
             return problem;
         }
 
-        return TypedResults.Ok(await engine.AssessAsync(request!, format, cancellationToken));
+        return TypedResults.Ok(await engine.AssessAsync(request!, format, AuditCaller.From(http.HttpContext)?.UserId, cancellationToken));
     }
 
     internal static async Task<Results<Ok<RewriteResponse>, ProblemHttpResult>> Rewrite(HttpRequest http, DraftEngine engine, CancellationToken cancellationToken)
@@ -48,6 +49,6 @@ internal static class DraftEndpoints
             return problem;
         }
 
-        return TypedResults.Ok(await engine.RewriteAsync(request!, format, cancellationToken));
+        return TypedResults.Ok(await engine.RewriteAsync(request!, format, AuditCaller.From(http.HttpContext)?.UserId, cancellationToken));
     }
 }

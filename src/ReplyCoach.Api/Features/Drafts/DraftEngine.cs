@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using ReplyCoach.Api.Features.Audit;
 using ReplyCoach.Core.Analysis;
 using ReplyCoach.Core.Drafts;
 
 namespace ReplyCoach.Api.Features.Drafts;
 
 /// <summary>Checks a request against the limits, runs the engine and shapes the answer.</summary>
-internal sealed class DraftEngine(DraftAnalyzer analyzer, IDraftCoach coach, IOptions<ServiceOptions> options, ILogger<DraftEngine> logger)
+internal sealed class DraftEngine(
+    DraftAnalyzer analyzer, IDraftCoach coach, RecentFlags recentFlags, IOptions<ServiceOptions> options, ILogger<DraftEngine> logger)
 {
     private readonly ServiceOptions _options = options.Value;
 
@@ -90,24 +92,26 @@ internal sealed class DraftEngine(DraftAnalyzer analyzer, IDraftCoach coach, IOp
     /// <summary>The customer's message: as given, else the one quoted in the draft.</summary>
     public static string? Incoming(DraftRequest request) => string.IsNullOrWhiteSpace(request.Incoming) ? null : request.Incoming;
 
-    public async Task<AssessResponse> AssessAsync(DraftRequest request, DraftFormat format, CancellationToken cancellationToken)
+    /// <summary>Assesses and coaches a draft; <paramref name="agentId"/> (null when unknown) is whose recent flags lengthen the cooling-off advice.</summary>
+    public async Task<AssessResponse> AssessAsync(DraftRequest request, DraftFormat format, string? agentId, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var assessment = Analyze(request, format);
         cancellationToken.ThrowIfCancellationRequested();
         var coaching = assessment.Status == DraftStatus.Ok && assessment.Level != RiskLevel.Ok
-            ? await coach.CoachWithLanguageModelAsync(assessment, Incoming(request), cancellationToken)
+            ? await coach.CoachWithLanguageModelAsync(assessment, Incoming(request), await RecentFlaggedAsync(assessment, agentId, cancellationToken), cancellationToken)
             : Coaching.None;
         ApiLog.Assessed(logger, request.Draft!.Length, ToneCategories.Name(assessment.Level), assessment.Risk,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return ToResponse(assessment, coaching);
     }
 
-    public async Task<RewriteResponse> RewriteAsync(DraftRequest request, DraftFormat format, CancellationToken cancellationToken)
+    /// <summary>Rewrites a draft; <paramref name="agentId"/> as for <see cref="AssessAsync"/>.</summary>
+    public async Task<RewriteResponse> RewriteAsync(DraftRequest request, DraftFormat format, string? agentId, CancellationToken cancellationToken)
     {
         var assessment = Analyze(request, format);
         var coaching = assessment.Status == DraftStatus.Ok
-            ? await coach.CoachWithLanguageModelAsync(assessment, Incoming(request), cancellationToken)
+            ? await coach.CoachWithLanguageModelAsync(assessment, Incoming(request), await RecentFlaggedAsync(assessment, agentId, cancellationToken), cancellationToken)
             : Coaching.None;
         if (coaching.Rewrite is { } rewrite)
         {
@@ -117,6 +121,10 @@ internal sealed class DraftEngine(DraftAnalyzer analyzer, IDraftCoach coach, IOp
         return new RewriteResponse(StatusName(assessment.Status), ToneCategories.Name(assessment.Level), Round(assessment.Risk),
             coaching.Rewrite, coaching.Suggestions);
     }
+
+    /// <summary>The agent's recently flagged checks, asked of the audit store only when the draft is flagged (else 0).</summary>
+    public Task<int> RecentFlaggedAsync(Assessment assessment, string? agentId, CancellationToken cancellationToken) =>
+        assessment.Status == DraftStatus.Ok && assessment.Level != RiskLevel.Ok ? recentFlags.CountAsync(agentId, cancellationToken) : Task.FromResult(0);
 
     public AssessResponse ToResponse(Assessment assessment, Coaching coaching)
     {

@@ -22,6 +22,8 @@ namespace ReplyCoach.Api.Features.SendCheck;
 /// With Microsoft Graph configured and a conversation or item id in the request, the customer's latest message (its
 /// text and when it arrived) and the recipient's working hours are read first, within a share of the check's budget,
 /// and feed the scoring and the cooling-off advice; when they are not there in time the check goes on without them.
+/// The agent's recently flagged checks (<see cref="RecentFlags"/>, from the audit store) are counted while the draft is
+/// scored and lengthen the advice; the count has its own short limit and is never waited for past a third of the budget.
 /// Flagged checks (caution or hold) go to the audit trail as <see cref="AuditSource.SendCheck"/>: the write is waited
 /// for while the budget lasts, then left to finish on its own.
 /// </remarks>
@@ -32,6 +34,7 @@ internal sealed partial class SendCheckService(
     GraphFeature graph,
     IOptions<GraphOptions> graphOptions,
     AuditRecorder audit,
+    RecentFlags recentFlags,
     TimeProvider time,
     IOptions<ServiceOptions> options,
     ILogger<SendCheckService> logger)
@@ -54,16 +57,23 @@ internal sealed partial class SendCheckService(
     internal TimeSpan ContextBudget { get; } = Min(
         graphOptions.Value.ThreadContext.OnSendBudget, TimeSpan.FromMilliseconds(options.Value.SendCheckBudgetMilliseconds * 2 / 3.0));
 
+    /// <summary>
+    /// How long a hold decision waits for the recent-flag count once the scoring is done (it runs alongside the
+    /// scoring, bounded by its own limit): at most a third of the budget, so it never makes the check late.
+    /// </summary>
+    internal TimeSpan RecentFlagsBudget { get; } = TimeSpan.FromMilliseconds(options.Value.SendCheckBudgetMilliseconds / 3.0);
+
     public async Task<SendCheckResponse> DecideAsync(HttpContext http, DraftRequest request, DraftFormat format, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var origin = AddinOrigin.Of(http.Request);
         var access = ContextAccess(http, request, out var wantsContext);
+        var agentId = AuditCaller.From(http)?.UserId;
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Evaluation evaluation;
         try
         {
-            var work = EvaluateAsync(request, format, origin, wantsContext, access, abandon.Token);
+            var work = EvaluateAsync(request, format, origin, wantsContext, access, agentId, abandon.Token);
             evaluation = await work.WaitAsync(TimeSpan.FromMilliseconds(_budgetMs), time, cancellationToken);
         }
         catch (TimeoutException)
@@ -89,8 +99,10 @@ internal sealed partial class SendCheckService(
     }
 
     private async Task<Evaluation> EvaluateAsync(
-        DraftRequest request, DraftFormat format, string origin, bool wantsContext, GraphAccess? access, CancellationToken cancellationToken)
+        DraftRequest request, DraftFormat format, string origin, bool wantsContext, GraphAccess? access, string? agentId, CancellationToken cancellationToken)
     {
+        // Counted alongside everything else (the check being decided is recorded only after the decision).
+        var counting = recentFlags.CountAsync(agentId, cancellationToken);
         var given = DraftEngine.Incoming(request);
         Task<ThreadContext>? reading = !wantsContext
             ? null
@@ -106,7 +118,22 @@ internal sealed partial class SendCheckService(
             ? await scoring
             : await Task.Run(() => engine.Analyzer.Analyze(request.Draft!, format, incoming), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        return Decide(assessment, incoming, context, origin);
+        var recent = assessment.Status == DraftStatus.Ok && assessment.Level == RiskLevel.Hold ? await RecentAsync(counting, cancellationToken) : 0;
+        return Decide(assessment, incoming, context, recent, origin);
+    }
+
+    // Fails open like the count itself: an answer later than the count's share of the budget is taken as 0.
+    private async Task<int> RecentAsync(Task<int> counting, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await counting.WaitAsync(RecentFlagsBudget, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            Log.RecentFlagsLate(logger, RecentFlagsBudget.TotalMilliseconds);
+            return 0;
+        }
     }
 
     // Never throws and never waits past the context budget: no context is a normal outcome.
@@ -137,7 +164,7 @@ internal sealed partial class SendCheckService(
         return context;
     }
 
-    private Evaluation Decide(Assessment assessment, string? incoming, ThreadContext? context, string origin)
+    private Evaluation Decide(Assessment assessment, string? incoming, ThreadContext? context, int recentFlagged, string origin)
     {
         var contextName = context is null ? null : ContextName(context.Status);
         if (assessment.Status != DraftStatus.Ok)
@@ -159,7 +186,7 @@ internal sealed partial class SendCheckService(
             assessment.Categories,
             IncomingMood.IsUpset(incoming ?? assessment.Draft.QuotedMessage),
             context?.IncomingReceivedAt,
-            0,
+            recentFlagged,
             context?.Recipient?.ToRecipientSchedule()));
         var delay = advice.Minutes > 0 ? advice.Minutes : DefaultDelayMinutes;
         var sendAt = advice.Minutes > 0 ? advice.SendAt : time.GetUtcNow().AddMinutes(delay);
@@ -345,5 +372,8 @@ internal sealed partial class SendCheckService(
 
         [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Send check: the audit record could not be started ({ExceptionType}); the check went on")]
         public static partial void AuditNotStarted(ILogger logger, string exceptionType, Exception exception);
+
+        [LoggerMessage(EventId = 3106, Level = LogLevel.Debug, Message = "Send check: the recent-flag count was not there within {BudgetMs:0} ms; advised without it")]
+        public static partial void RecentFlagsLate(ILogger logger, double budgetMs);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using ReplyCoach.Api.Features.Audit;
 using ReplyCoach.Api.Hosting;
 using ReplyCoach.Core.Analysis;
 using ReplyCoach.Core.Coaching;
@@ -93,12 +94,13 @@ internal static class DraftMailboxEndpoints
         var draft = context.Draft!;
         var assessment = engine.Analyzer.Analyze(draft.Body, draft.IsHtml ? DraftFormat.Html : DraftFormat.Text, context.IncomingText);
         var flagged = assessment.Status == DraftStatus.Ok && assessment.Level != RiskLevel.Ok;
-        var coaching = flagged ? await engine.Coach.CoachAsync(assessment, context.IncomingText, cancellationToken) : Coaching.None;
+        var recent = await engine.RecentFlaggedAsync(assessment, AuditCaller.From(http)?.UserId, cancellationToken);
+        var coaching = flagged ? await engine.Coach.CoachAsync(assessment, context.IncomingText, recent, cancellationToken) : Coaching.None;
         if (flagged && http.RequestServices.GetService<CoolingOffPolicy>() is { } policy)
         {
             // The thread context makes the advice concrete: how fast the agent is answering, and when the recipient works.
             var advice = policy.Advise(new CoolingOffRequest(assessment.Level, assessment.Categories, IncomingMood.IsUpset(context.IncomingText),
-                context.IncomingReceivedAt, 0, context.Recipient?.ToRecipientSchedule()));
+                context.IncomingReceivedAt, recent, context.Recipient?.ToRecipientSchedule()));
             coaching = coaching with
             {
                 CoolingOff = advice.Minutes <= 0 ? null : new CoolingOffDto(advice.Minutes, advice.SendAt, string.Join(" ", advice.Reasons), advice.Reasons),
