@@ -47,8 +47,8 @@ internal static class SweepCommand
         {
             var configuration = LoadConfiguration();
             var requested = parse.GetValue(mailboxes) ?? [];
-            var start = ParseSince(parse.GetValue(since), DateTimeOffset.UtcNow);
             await using var services = BuildServices(configuration);
+            var start = ParseSince(parse.GetValue(since), services.GetRequiredService<TimeProvider>().GetUtcNow());
             var options = ReadOptions(services);
             var targets = Targets(options, requested, parse.GetValue(agentId), parse.GetValue(team));
             var requests = targets.Select(m => new SweepRequest(m, start, parse.GetValue(restart), EstimateTotal: true)).ToList();

@@ -247,7 +247,8 @@ public sealed class AuditApiTests
         Assert.That(record.Improved, Is.True);
         Assert.That(record.Team, Is.EqualTo("team-a"));
         Assert.That(record.Spans, Is.Not.Empty);
-        Assert.That(record.ConversationHash, Is.Not.Null);
+        Assert.That(record.ConversationHash, Does.Match("^[0-9a-f]{32}$"), "a keyed hash of the conversation id, never the id itself");
+        Assert.That(record.ConversationHash, Does.Not.Contain("conversation"));
     }
 
     [Test]

@@ -8,7 +8,7 @@ public sealed class HostilityDetectionTests
     [TestCase("What is wrong with you?", "wrong with you")]
     [TestCase("Your e-mails are a waste of my time.", "waste of my time")]
     [TestCase("Are you stupid?", "stupid")]
-    [TestCase("You're an idiot.", "idiot")]
+    [TestCase("You're an idiot for ignoring the tracking e-mail.", "idiot")]
     [TestCase("Listen, you absolute moron, the refund is processed.", "moron")]
     [TestCase("You're honestly the dumbest customer I've dealt with this year.", "dumbest")]
     [TestCase("How stupid can you be?", "stupid")]
@@ -39,7 +39,7 @@ public sealed class HostilityDetectionTests
     [Test]
     public void Detect_DirectInsult_ReasonSaysItInsultsTheReader()
     {
-        var hit = AssertFinds("You are an idiot.", ToneCategory.Hostility, "idiot");
+        var hit = AssertFinds("You are an idiot who never reads our replies.", ToneCategory.Hostility, "idiot");
 
         Assert.That(hit.Reason, Does.Contain("reader"));
     }

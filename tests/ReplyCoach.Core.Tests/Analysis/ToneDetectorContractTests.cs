@@ -123,7 +123,7 @@ public sealed class ToneDetectorContractTests
     {
         var analyzer = new DraftAnalyzer(new DraftNormalizer(), new ToneDetector(), null, new AnalysisOptions());
 
-        var assessment = analyzer.Analyze("Hi Sam,\n\nThanks for writing. You are an idiot.\n\nAnna", DraftFormat.Text);
+        var assessment = analyzer.Analyze("Hi Sam,\n\nThanks for writing. You are an idiot for writing to us again.\n\nAnna", DraftFormat.Text);
 
         Assert.That(assessment.Level, Is.EqualTo(RiskLevel.Hold));
         Assert.That(assessment.Spans.Select(s => assessment.Draft.Text.Substring(s.Start, s.Length)), Has.Some.Contains("idiot"));

@@ -59,7 +59,7 @@ public sealed class DraftAnalyzerTests
     [Test]
     public void Analyze_EvidenceInSentenceBelowCaution_NotReportedAsSpan()
     {
-        var draft = Draft("Obviously the parcel is late.", "You are an idiot.");
+        var draft = Draft("Obviously the parcel is late.", "You are an idiot for asking.");
         var detector = new FakeDetector(("Obviously", ToneCategory.Condescension, 0.3f), ("idiot", ToneCategory.Hostility, 0.95f));
         var model = new FakeModel(s => s.Contains("idiot", StringComparison.Ordinal) ? 0.97f : 0.2f);
 
