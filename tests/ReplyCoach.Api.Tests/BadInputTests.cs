@@ -6,29 +6,12 @@ namespace ReplyCoach.Api.Tests;
 
 /// <summary>Every kind of bad input is a clear 4xx ProblemDetails, never a 500, and the service keeps serving.</summary>
 [TestFixture]
-public sealed class BadInputTests
+public sealed class BadInputTests : AgentClientFixture
 {
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _factory = new ApiFactory();
-        _client = _factory.Client(TestTokens.Agent());
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     [TearDown]
     public async Task ServiceStillServes()
     {
-        using var response = await _client.PostDraftAsync("/api/v1/send-check", Drafts.Polite);
+        using var response = await Client.PostDraftAsync("/api/v1/send-check", Drafts.Polite);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the service must keep serving after bad input");
     }
 
@@ -44,7 +27,7 @@ public sealed class BadInputTests
     [TestCase("/api/v1/rewrite")]
     public async Task Post_EmptyBody_Returns400(string path)
     {
-        using var response = await _client.PostAsync(path, Bytes([]));
+        using var response = await Client.PostAsync(path, Bytes([]));
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("empty"));
     }
@@ -54,7 +37,7 @@ public sealed class BadInputTests
     public async Task Post_FiveMegabyteBody_Returns413(string path)
     {
         var draft = new string('a', 5 * 1024 * 1024);
-        using var response = await _client.PostAsync(path, Drafts.Json(new { draft }));
+        using var response = await Client.PostAsync(path, Drafts.Json(new { draft }));
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("KB"));
     }
@@ -66,7 +49,7 @@ public sealed class BadInputTests
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/assess") { Content = content };
         request.Headers.TransferEncodingChunked = true;
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
         await Problems.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
 
@@ -75,7 +58,7 @@ public sealed class BadInputTests
     {
         var garbage = new byte[4096];
         new Random(5).NextBytes(garbage);
-        using var response = await _client.PostAsync("/api/v1/assess", Bytes(garbage));
+        using var response = await Client.PostAsync("/api/v1/assess", Bytes(garbage));
         await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
@@ -88,14 +71,14 @@ public sealed class BadInputTests
     [TestCase("{\"draft\": \"a\"} trailing")]
     public async Task Post_MalformedJson_Returns400(string json)
     {
-        using var response = await _client.PostAsync("/api/v1/assess", Bytes(Encoding.UTF8.GetBytes(json)));
+        using var response = await Client.PostAsync("/api/v1/assess", Bytes(Encoding.UTF8.GetBytes(json)));
         await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
     [Test]
     public async Task Post_MissingDraft_Returns400WithFieldError()
     {
-        using var response = await _client.PostAsync("/api/v1/assess", Drafts.Json(new { format = "html" }));
+        using var response = await Client.PostAsync("/api/v1/assess", Drafts.Json(new { format = "html" }));
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.That(problem.GetProperty("errors").TryGetProperty("draft", out _), Is.True);
     }
@@ -103,7 +86,7 @@ public sealed class BadInputTests
     [Test]
     public async Task Post_UnknownFormat_Returns400WithFieldError()
     {
-        using var response = await _client.PostAsync("/api/v1/assess", Drafts.Json(new { draft = "Hello.", format = "pdf" }));
+        using var response = await Client.PostAsync("/api/v1/assess", Drafts.Json(new { draft = "Hello.", format = "pdf" }));
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.That(problem.GetProperty("errors").TryGetProperty("format", out _), Is.True);
     }
@@ -113,7 +96,7 @@ public sealed class BadInputTests
     [TestCase("application/xml")]
     public async Task Post_WrongContentType_Returns415(string contentType)
     {
-        using var response = await _client.PostAsync("/api/v1/assess", Bytes(Encoding.UTF8.GetBytes("{\"draft\":\"Hello.\"}"), contentType));
+        using var response = await Client.PostAsync("/api/v1/assess", Bytes(Encoding.UTF8.GetBytes("{\"draft\":\"Hello.\"}"), contentType));
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("application/json"));
     }
@@ -122,7 +105,7 @@ public sealed class BadInputTests
     public async Task Post_NoContentType_Returns415()
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"draft\":\"Hello.\"}"));
-        using var response = await _client.PostAsync("/api/v1/send-check", content);
+        using var response = await Client.PostAsync("/api/v1/send-check", content);
         await Problems.AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 
@@ -133,7 +116,7 @@ public sealed class BadInputTests
         var at = Array.IndexOf(bytes, (byte)'X');
         bytes[at] = 0xC3; // a lead byte followed by a byte that cannot continue it
         bytes[at + 1] = 0x28;
-        using var response = await _client.PostAsync("/api/v1/assess", Bytes(bytes));
+        using var response = await Client.PostAsync("/api/v1/assess", Bytes(bytes));
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("UTF-8"));
     }
@@ -142,7 +125,7 @@ public sealed class BadInputTests
     public async Task Post_DeeplyNestedHtml_Returns400()
     {
         var html = string.Concat(Enumerable.Repeat("<div>", 5_000)) + "You are lying." + string.Concat(Enumerable.Repeat("</div>", 5_000));
-        using var response = await _client.PostDraftAsync("/api/v1/assess", html, "html");
+        using var response = await Client.PostDraftAsync("/api/v1/assess", html, "html");
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.That(problem.GetProperty("title").GetString(), Does.Contain("nested"));
     }
@@ -151,7 +134,7 @@ public sealed class BadInputTests
     public async Task Post_DeeplyNestedHtmlToSendCheck_Returns400()
     {
         var html = string.Concat(Enumerable.Repeat("<span>", 5_000));
-        using var response = await _client.PostDraftAsync("/api/v1/send-check", html);
+        using var response = await Client.PostDraftAsync("/api/v1/send-check", html);
         await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
@@ -159,7 +142,7 @@ public sealed class BadInputTests
     public async Task Post_OrdinaryOutlookHtml_IsNotTooDeep()
     {
         var html = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "samples", "outlook-reply.html"));
-        using var response = await _client.PostDraftAsync("/api/v1/assess", html, "html");
+        using var response = await Client.PostDraftAsync("/api/v1/assess", html, "html");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 
@@ -167,7 +150,7 @@ public sealed class BadInputTests
     public async Task Post_DeeplyNestedJson_Returns400()
     {
         var json = string.Concat(Enumerable.Repeat("{\"a\":", 5_000)) + "1" + new string('}', 5_000);
-        using var response = await _client.PostAsync("/api/v1/assess", Bytes(Encoding.UTF8.GetBytes(json)));
+        using var response = await Client.PostAsync("/api/v1/assess", Bytes(Encoding.UTF8.GetBytes(json)));
         await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
@@ -183,14 +166,14 @@ public sealed class BadInputTests
     [Test]
     public async Task Get_OnPostEndpoint_Returns405Problem()
     {
-        using var response = await _client.GetAsync("/api/v1/assess");
+        using var response = await Client.GetAsync("/api/v1/assess");
         await Problems.AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
     }
 
     [Test]
     public async Task Get_UnknownPath_Returns404Problem()
     {
-        using var response = await _client.GetAsync("/api/v1/nothing-here");
+        using var response = await Client.GetAsync("/api/v1/nothing-here");
         await Problems.AssertProblemAsync(response, HttpStatusCode.NotFound);
     }
 }

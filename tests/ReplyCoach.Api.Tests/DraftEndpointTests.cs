@@ -5,29 +5,12 @@ namespace ReplyCoach.Api.Tests;
 
 /// <summary>POST /api/v1/assess and /api/v1/rewrite with the real engine.</summary>
 [TestFixture]
-public sealed class DraftEndpointTests
+public sealed class DraftEndpointTests : AgentClientFixture
 {
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _factory = new ApiFactory();
-        _client = _factory.Client(TestTokens.Agent());
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     [Test]
     public async Task Assess_PoliteDraft_IsOkWithAllCategoriesAndNoSpans()
     {
-        using var response = await _client.PostDraftAsync("/api/v1/assess", Drafts.Polite);
+        using var response = await Client.PostDraftAsync("/api/v1/assess", Drafts.Polite);
         var result = await Problems.JsonAsync(response);
         Assert.Multiple(() =>
         {
@@ -44,7 +27,7 @@ public sealed class DraftEndpointTests
     [Test]
     public async Task Assess_HostileDraft_IsHoldWithSpansReasonsAndCoolingOff()
     {
-        using var response = await _client.PostDraftAsync("/api/v1/assess", Drafts.Hostile);
+        using var response = await Client.PostDraftAsync("/api/v1/assess", Drafts.Hostile);
         var result = await Problems.JsonAsync(response);
         var text = result.GetProperty("text").GetString()!;
         Assert.Multiple(() =>
@@ -69,7 +52,7 @@ public sealed class DraftEndpointTests
     public async Task Assess_HtmlDraft_OriginalOffsetsPointIntoTheHtml()
     {
         var html = "<html><body><p>Hi Mark,</p><p>" + WebUtility.HtmlEncode(Drafts.Hostile.Split("\n\n")[1]) + "</p><p>Sam</p></body></html>";
-        using var response = await _client.PostDraftAsync("/api/v1/assess", html, "html");
+        using var response = await Client.PostDraftAsync("/api/v1/assess", html, "html");
         var result = await Problems.JsonAsync(response);
         Assert.That(result.GetProperty("format").GetString(), Is.EqualTo("html"));
         Assert.That(result.GetProperty("spans").GetArrayLength(), Is.GreaterThan(0));
@@ -83,7 +66,7 @@ public sealed class DraftEndpointTests
     [Test]
     public async Task Assess_EmptyDraft_IsEmptyNotAnError()
     {
-        using var response = await _client.PostDraftAsync("/api/v1/assess", "   ");
+        using var response = await Client.PostDraftAsync("/api/v1/assess", "   ");
         var result = await Problems.JsonAsync(response);
         Assert.That(result.GetProperty("status").GetString(), Is.EqualTo("empty"));
     }
@@ -91,7 +74,7 @@ public sealed class DraftEndpointTests
     [Test]
     public async Task Assess_IncomingAndConversationId_AreAccepted()
     {
-        using var response = await _client.PostAsync("/api/v1/assess", Drafts.Json(new
+        using var response = await Client.PostAsync("/api/v1/assess", Drafts.Json(new
         {
             draft = Drafts.Polite,
             incoming = "My dishwasher door broke and nobody called me back.",
@@ -103,7 +86,7 @@ public sealed class DraftEndpointTests
     [Test]
     public async Task Rewrite_HostileDraft_AnswersWithStatusAndLevel()
     {
-        using var response = await _client.PostDraftAsync("/api/v1/rewrite", Drafts.Hostile);
+        using var response = await Client.PostDraftAsync("/api/v1/rewrite", Drafts.Hostile);
         var result = await Problems.JsonAsync(response);
         Assert.Multiple(() =>
         {
@@ -116,7 +99,7 @@ public sealed class DraftEndpointTests
     [Test]
     public async Task Rewrite_EmptyDraft_HasNoRewrite()
     {
-        using var response = await _client.PostDraftAsync("/api/v1/rewrite", "");
+        using var response = await Client.PostDraftAsync("/api/v1/rewrite", "");
         var result = await Problems.JsonAsync(response);
         Assert.That(result.GetProperty("rewrite").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }

@@ -6,29 +6,12 @@ namespace ReplyCoach.Api.Tests;
 
 /// <summary>POST /api/v1/send-check: allow, prompt, and failing open when the engine is slow or broken.</summary>
 [TestFixture]
-public sealed class SendCheckTests
+public sealed class SendCheckTests : AgentClientFixture
 {
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _factory = new ApiFactory();
-        _client = _factory.Client(TestTokens.Agent());
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     [Test]
     public async Task SendCheck_PoliteDraft_Allows()
     {
-        using var response = await _client.PostDraftAsync("/api/v1/send-check", Drafts.Polite);
+        using var response = await Client.PostDraftAsync("/api/v1/send-check", Drafts.Polite);
         var decision = await Problems.JsonAsync(response);
         Assert.Multiple(() =>
         {
@@ -40,7 +23,7 @@ public sealed class SendCheckTests
     [Test]
     public async Task SendCheck_EmptyDraft_Allows()
     {
-        using var response = await _client.PostDraftAsync("/api/v1/send-check", "");
+        using var response = await Client.PostDraftAsync("/api/v1/send-check", "");
         var decision = await Problems.JsonAsync(response);
         Assert.That((decision.GetProperty("action").GetString(), decision.GetProperty("reason").GetString()), Is.EqualTo(("allow", "empty")));
     }
@@ -48,7 +31,7 @@ public sealed class SendCheckTests
     [Test]
     public async Task SendCheck_HostileDraft_PromptsWithShortMessagesDelayAndTaskPane()
     {
-        using var response = await _client.PostDraftAsync("/api/v1/send-check", Drafts.Hostile);
+        using var response = await Client.PostDraftAsync("/api/v1/send-check", Drafts.Hostile);
         var decision = await Problems.JsonAsync(response);
         Assert.Multiple(() =>
         {
@@ -66,7 +49,7 @@ public sealed class SendCheckTests
     public async Task SendCheck_VeryHostileLongDraft_MessagesStayWithin500Characters()
     {
         var draft = string.Concat(Enumerable.Repeat(Drafts.Hostile.Replace("\n", " ") + " ", 20));
-        using var response = await _client.PostDraftAsync("/api/v1/send-check", draft);
+        using var response = await Client.PostDraftAsync("/api/v1/send-check", draft);
         var decision = await Problems.JsonAsync(response);
         Assert.That(decision.GetProperty("message").GetString()!.Length, Is.LessThanOrEqualTo(500));
         Assert.That(decision.GetProperty("messageMarkdown").GetString()!.Length, Is.LessThanOrEqualTo(500));

@@ -44,9 +44,6 @@ public sealed class CategoryScores : IReadOnlyDictionary<ToneCategory, double>
     /// <inheritdoc />
     public int Count => _scores.Length;
 
-    /// <summary>The scores in category order, without enumerating.</summary>
-    public ReadOnlySpan<double> AsSpan() => _scores;
-
     /// <inheritdoc />
     public bool ContainsKey(ToneCategory key) => (uint)key < (uint)_scores.Length;
 

@@ -64,10 +64,9 @@ public sealed class DraftAnalyzer
             var assessed = AnalyzeSentence(draft.Text, draft.Sentences[i], incoming);
             sentences[i] = assessed;
             risk = Math.Max(risk, assessed.Risk);
-            var sentenceScores = assessed.Categories is CategoryScores own ? own.AsSpan() : new CategoryScores([.. ToneCategories.All.Select(c => assessed.Categories[c])]).AsSpan();
             for (var k = 0; k < categories.Length; k++)
             {
-                categories[k] = Math.Max(categories[k], sentenceScores[k]);
+                categories[k] = Math.Max(categories[k], assessed.Categories[(ToneCategory)k]);
             }
 
             if (assessed.Risk >= _options.CautionThreshold)

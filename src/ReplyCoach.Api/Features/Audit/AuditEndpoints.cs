@@ -259,7 +259,23 @@ internal static class AuditEndpoints
         return TypedResults.Ok(new AggregatesDto(grouping.Value.ToString().ToLowerInvariant(), groups.Select(AuditDto.Aggregate).ToList()));
     }
 
-    internal static IResult ExportCsv(HttpContext context, IAuditStore store, TimeProvider time, CancellationToken cancellationToken)
+    internal static IResult ExportCsv(HttpContext context, IAuditStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        Export(context, store, time, "replycoach-audit", "csv", "text/csv; charset=utf-8", static filter => filter, AuditExport.WriteCsvAsync, cancellationToken);
+
+    internal static IResult ExportFalsePositives(HttpContext context, IAuditStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        Export(context, store, time, "replycoach-false-positives", "jsonl", "application/x-ndjson; charset=utf-8", static filter => filter with { FalsePositive = true }, AuditExport.WriteTrainingJsonlAsync, cancellationToken);
+
+    // A lead's export: the team scope, the query's filter (narrowed by the export), streamed as a dated download.
+    private static IResult Export(
+        HttpContext context,
+        IAuditStore store,
+        TimeProvider time,
+        string baseName,
+        string extension,
+        string contentType,
+        Func<AuditFilter, AuditFilter> narrow,
+        Func<IAsyncEnumerable<AuditRecord>, TextWriter, CancellationToken, Task> write,
+        CancellationToken cancellationToken)
     {
         var caller = AuditCaller.From(context);
         if (caller?.LeadScope is not { } scope)
@@ -273,35 +289,13 @@ internal static class AuditEndpoints
             return Invalid(errors);
         }
 
-        var name = $"replycoach-audit-{time.GetUtcNow():yyyyMMdd}.csv";
+        filter = narrow(filter);
+        var name = $"{baseName}-{time.GetUtcNow():yyyyMMdd}.{extension}";
         return TypedResults.Stream(async stream =>
         {
             await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 16 * 1024);
-            await AuditExport.WriteCsvAsync(store.ExportAsync(filter, scope, cancellationToken), writer, cancellationToken);
-        }, "text/csv; charset=utf-8", name);
-    }
-
-    internal static IResult ExportFalsePositives(HttpContext context, IAuditStore store, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var caller = AuditCaller.From(context);
-        if (caller?.LeadScope is not { } scope)
-        {
-            return NoTeam();
-        }
-
-        var (filter, errors) = AuditQueryParser.Filter(context.Request.Query);
-        if (errors.Count > 0)
-        {
-            return Invalid(errors);
-        }
-
-        filter = filter with { FalsePositive = true };
-        var name = $"replycoach-false-positives-{time.GetUtcNow():yyyyMMdd}.jsonl";
-        return TypedResults.Stream(async stream =>
-        {
-            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 16 * 1024);
-            await AuditExport.WriteTrainingJsonlAsync(store.ExportAsync(filter, scope, cancellationToken), writer, cancellationToken);
-        }, "application/x-ndjson; charset=utf-8", name);
+            await write(store.ExportAsync(filter, scope, cancellationToken), writer, cancellationToken);
+        }, contentType, name);
     }
 
     private static bool HasBody(HttpRequest http) => http.ContentLength is > 0 || (http.ContentLength is null && http.Headers.TransferEncoding.Count > 0);

@@ -14,19 +14,11 @@ internal static class DraftEndpoints
             .AddEndpointFilter<Audit.AuditRecordingFilter>()
             .WithName("Assess")
             .WithSummary("Assesses a draft: level, per-category scores, flagged words with reasons, suggestions, verified rewrite and cooling-off advice.")
-            .Accepts<DraftRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .AcceptsDraftBody();
         drafts.MapPost("/rewrite", Rewrite)
             .WithName("Rewrite")
             .WithSummary("Rewrites the agent's words in a calmer tone; the rewrite is re-scored and keeps every fact.")
-            .Accepts<DraftRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .AcceptsDraftBody();
         return api;
     }
 

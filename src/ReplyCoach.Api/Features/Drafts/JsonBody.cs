@@ -14,6 +14,17 @@ namespace ReplyCoach.Api.Features.Drafts;
 /// </summary>
 internal static class JsonBody
 {
+    /// <summary>
+    /// Declares what an endpoint reading a <see cref="DraftRequest"/> body with <see cref="ReadAsync{T}"/> answers with:
+    /// the JSON body, and the problems of a bad, too large or wrongly typed body and of the rate limit.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsDraftBody(this RouteHandlerBuilder endpoint) => endpoint
+        .Accepts<DraftRequest>("application/json")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(

@@ -14,11 +14,7 @@ internal static class SendCheckEndpoints
             .RequireAuthorization(Roles.AgentPolicy)
             .WithName("SendCheck")
             .WithSummary("Allow, or prompt with a message of at most 500 characters, a suggested delay and the task pane link. With Graph configured, reads the customer's latest message and the recipient's working hours within a share of the budget. Flagged checks are audited (Idempotency-Key; the answer carries X-ReplyCoach-Check-Id). Answers within its time budget; lets the mail go when anything is slow or fails.")
-            .Accepts<DraftRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .AcceptsDraftBody();
         return api;
     }
 
