@@ -12,7 +12,7 @@ public static class ToneModelLoader
     /// <summary>Resource name of the built-in model's training report.</summary>
     internal const string MetricsResource = "ReplyCoach.Ml.Model.metrics.json";
 
-    private static readonly Lazy<IToneModel?> BuiltIn = new(LoadBuiltInUncached, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<IToneModel?> BuiltIn = new(() => LoadBuiltInUncached(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
     /// The model shipped inside this assembly, or null when none is embedded. Loaded once and shared: the model is
@@ -36,10 +36,11 @@ public static class ToneModelLoader
     }
 
     /// <summary>Reads the built-in model afresh (for measuring load time; callers normally use <see cref="LoadBuiltIn"/>).</summary>
-    internal static IToneModel? LoadBuiltInUncached()
+    /// <param name="compile">False to score on ML.NET's engines instead of the compiled scorer (for comparisons).</param>
+    internal static IToneModel? LoadBuiltInUncached(bool compile = true)
     {
         using var stream = typeof(ToneModelLoader).Assembly.GetManifestResourceStream(ModelResource);
-        return stream is null ? null : Load(stream, "built-in model");
+        return stream is null ? null : Load(stream, "built-in model", compile);
     }
 
     /// <summary>The training report of the built-in model (metrics.json), or null when none is embedded.</summary>
@@ -56,14 +57,14 @@ public static class ToneModelLoader
     }
 
     /// <summary>Loads a model from a stream holding the zip written by training.</summary>
-    internal static ToneModel Load(Stream stream, string name)
+    internal static ToneModel Load(Stream stream, string name, bool compile = true)
     {
         var ml = new MLContext(seed: 0);
         ITransformer transformer;
         try
         {
             transformer = ml.Model.Load(stream, out _);
-            return new ToneModel(ml, transformer);
+            return new ToneModel(ml, transformer, compile: compile);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or InvalidDataException)
         {

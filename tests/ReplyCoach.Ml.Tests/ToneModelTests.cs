@@ -77,8 +77,9 @@ internal sealed class ToneModelTests
     [Test]
     public void Predict_SplitEngines_MatchTheSavedChainRunWhole()
     {
-        // Inference runs the chain as featuriser + heads; the numbers must be those of the chain as trained and saved.
-        var model = (ToneModel)Model;
+        // On ML.NET, inference runs the chain as featuriser + heads; the numbers must be those of the chain as trained
+        // and saved. (CompiledToneScorerTests compares the compiled scorer with these engines.)
+        var model = (ToneModel)ToneModelLoader.LoadBuiltInUncached(compile: false)!;
         var inputs = Sentences.Select(s => new ReplyCoach.Ml.Pipeline.ToneInput
         {
             Text = ReplyCoach.Ml.Pipeline.ToneText.Prepare(s),
@@ -95,16 +96,20 @@ internal sealed class ToneModelTests
         }
     }
 
-    [Test]
-    public void Predict_BelowCategoryFloor_SkipsTheCategoryHeadButKeepsTheProbability()
+    [TestCase(true, TestName = "Predict_BelowCategoryFloor_SkipsTheCategoryHeadButKeepsTheProbability(compiled)")]
+    [TestCase(false, TestName = "Predict_BelowCategoryFloor_SkipsTheCategoryHeadButKeepsTheProbability(ML.NET engines)")]
+    public void Predict_BelowCategoryFloor_SkipsTheCategoryHeadButKeepsTheProbability(bool compiled)
     {
+        var model = compiled ? (ToneModel)Model : (ToneModel)ToneModelLoader.LoadBuiltInUncached(compile: false)!;
         const string sentence = "Thank you for your patience while we look into this.";
         var features = Detector.Detect(sentence, new Sentence(0, 0, sentence.Length, sentence), null).Features;
-        var full = Model.Predict(sentence, features);
-        var skipped = Model.Predict(sentence, features, full.Probability + 0.01f);
-        var kept = Model.Predict(sentence, features, full.Probability);
+        var full = model.Predict(sentence, features);
+        var skipped = model.Predict(sentence, features, full.Probability + 0.01f);
+        var kept = model.Predict(sentence, features, full.Probability);
 
-        Assert.That(((ToneModel)Model).IsSplit, Is.True);
+        Assert.That(model.IsSplit, Is.True);
+        Assert.That(model.IsCompiled, Is.EqualTo(compiled));
+        Assert.That(full.CategoryProbabilities, Has.Length.EqualTo(ToneCategories.Count));
         Assert.That(skipped.Probability, Is.EqualTo(full.Probability));
         Assert.That(skipped.CategoryProbabilities, Is.Null);
         Assert.That(kept.CategoryProbabilities, Is.EqualTo(full.CategoryProbabilities));

@@ -29,6 +29,7 @@ internal sealed class TrainingTests
             var modelPath = result.Save(output);
 
             var model = ToneModelLoader.Load(modelPath);
+            Assert.That(((ToneModel)model).IsCompiled, Is.True, ((ToneModel)model).CompileFailure);
             var sentence = "You are an idiot.";
             var output1 = model.Predict(sentence, new float[DetectorFeatures.Count]);
             Assert.That(output1.Probability, Is.InRange(0f, 1f));

@@ -25,6 +25,15 @@ internal static class TonePipeline
     /// <summary>The detector feature column.</summary>
     public const string DetectorColumn = nameof(ToneInput.DetectorFeatures);
 
+    /// <summary>The hashed word keys (one per word), before the n-grams.</summary>
+    public const string WordKeysColumn = "WordKeys";
+
+    /// <summary>The L2-normalised word 1-2-gram counts.</summary>
+    public const string WordVectorColumn = "WordVec";
+
+    /// <summary>The L2-normalised character n-gram counts.</summary>
+    public const string CharVectorColumn = "CharVec";
+
     /// <summary>The joined feature vector both heads read.</summary>
     public const string FeaturesColumn = "Features";
 
@@ -51,7 +60,7 @@ internal static class TonePipeline
 
 
     // Punctuation splits words so that "idiot." and "idiot" are one feature; the character n-grams keep the punctuation.
-    private static readonly char[] WordSeparators =
+    internal static readonly char[] WordSeparators =
         [' ', '.', ',', '!', '?', ';', ':', '"', '(', ')', '[', ']', '{', '}', '/', '\\', '*', '-', '_', '=', '+', '<', '>', '|', '~', '#', '&'];
 
     /// <summary>Turns <see cref="TextColumn"/> and <see cref="DetectorColumn"/> into <see cref="FeaturesColumn"/>.</summary>
@@ -62,13 +71,13 @@ internal static class TonePipeline
         // The text arrives normalised by ToneText.Prepare (lower case, no diacritics, no digits).
         var detectorColumns = Enumerable.Repeat(DetectorColumn, settings.DetectorRepeat).ToArray();
         return ml.Transforms.Text.TokenizeIntoWords("Words", TextColumn, WordSeparators)
-            .Append(ml.Transforms.Conversion.Hash("WordKeys", "Words", numberOfBits: settings.WordBits))
-            .Append(ml.Transforms.Text.ProduceHashedNgrams("WordGrams", "WordKeys", numberOfBits: settings.WordBits, ngramLength: 2, useAllLengths: true))
-            .Append(ml.Transforms.NormalizeLpNorm("WordVec", "WordGrams", LpNormNormalizingEstimatorBase.NormFunction.L2))
+            .Append(ml.Transforms.Conversion.Hash(WordKeysColumn, "Words", numberOfBits: settings.WordBits))
+            .Append(ml.Transforms.Text.ProduceHashedNgrams("WordGrams", WordKeysColumn, numberOfBits: settings.WordBits, ngramLength: 2, useAllLengths: true))
+            .Append(ml.Transforms.NormalizeLpNorm(WordVectorColumn, "WordGrams", LpNormNormalizingEstimatorBase.NormFunction.L2))
             .Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("Chars", TextColumn, useMarkerCharacters: true))
             .Append(ml.Transforms.Text.ProduceHashedNgrams("CharGrams", "Chars", numberOfBits: settings.CharBits, ngramLength: settings.CharNgramLength, useAllLengths: false))
-            .Append(ml.Transforms.NormalizeLpNorm("CharVec", "CharGrams", LpNormNormalizingEstimatorBase.NormFunction.L2))
-            .Append(ml.Transforms.Concatenate(FeaturesColumn, ["WordVec", "CharVec", .. detectorColumns]));
+            .Append(ml.Transforms.NormalizeLpNorm(CharVectorColumn, "CharGrams", LpNormNormalizingEstimatorBase.NormFunction.L2))
+            .Append(ml.Transforms.Concatenate(FeaturesColumn, [WordVectorColumn, CharVectorColumn, .. detectorColumns]));
     }
 
     /// <summary>The binary head: weighted L-BFGS logistic regression (single-threaded so training is reproducible).</summary>

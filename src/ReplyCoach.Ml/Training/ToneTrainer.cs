@@ -139,7 +139,7 @@ internal sealed class ToneTrainer(ISentenceDetector detector, IDraftNormalizer? 
         var categoryData = ml.Data.Cache(categoryKey.Fit(categoryView).Transform(categoryView), TonePipeline.FeaturesColumn, TonePipeline.CategoryKeyColumn, TonePipeline.WeightColumn);
         var categoryHead = TonePipeline.CategoryHead(ml, options.Settings).Fit(categoryData);
 
-        var model = new ToneModel(ml, TonePipeline.Assemble(ml, featurizer, binary, calibrator, categoryHead));
+        var model = new ToneModel(ml, TonePipeline.Assemble(ml, featurizer, binary, calibrator, categoryHead), options.Settings);
 
         // 4. Thresholds: chosen on validation rows only, against the product aim on polite in-domain text.
         var validationInDomain = validation.Where(r => r.InDomain).ToList();
