@@ -1,3 +1,5 @@
+using ReplyCoach.Audit;
+
 namespace ReplyCoach.Api;
 
 /// <summary>
@@ -39,4 +41,47 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "The engine warm-up failed ({ExceptionType}); the first checks will be slower")]
     public static partial void WarmUpFailed(ILogger logger, string exceptionType);
+
+    // On-send context and audit (statuses and timings, never text or ids).
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Send check: thread context {Status} (reply time known: {HasReceivedAt}, recipient hours known: {HasSchedule}) in {ElapsedMs:0.0} ms")]
+    public static partial void SendCheckContextRead(ILogger logger, string status, bool hasReceivedAt, bool hasSchedule, double elapsedMs);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Send check: reading the thread context failed ({ExceptionType}); checking without it")]
+    public static partial void SendCheckContextFailed(ILogger logger, string exceptionType, Exception exception);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Send check: no mailbox to read the thread from ({Why}); checking without context")]
+    public static partial void SendCheckNoMailbox(ILogger logger, string why);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Debug, Message = "Send check: the audit write outlasted the {BudgetMs} ms budget and finishes in the background")]
+    public static partial void SendCheckAuditHandedOff(ILogger logger, int budgetMs);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Send check: the audit record could not be started ({ExceptionType}); the check went on")]
+    public static partial void SendCheckAuditNotStarted(ILogger logger, string exceptionType, Exception exception);
+
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Debug, Message = "Send check: the recent-flag count was not there within {BudgetMs:0} ms; advised without it")]
+    public static partial void SendCheckRecentFlagsLate(ILogger logger, double budgetMs);
+
+    // Recent flags for the cooling-off policy.
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Debug, Message = "Recent flags: counted in {ElapsedMs:0.0} ms")]
+    public static partial void RecentFlagsCounted(ILogger logger, double elapsedMs);
+
+    [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "Recent flags: the audit store did not answer ({Status}) after {ElapsedMs:0.0} ms; counted as 0")]
+    public static partial void RecentFlagsFailed(ILogger logger, string status, double elapsedMs);
+
+    // The language-model rewriter: counts and the coach's notes only (the notes never quote the draft).
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Language-model rewriter on: {Endpoint} ({Model}), timeout {TimeoutSeconds:0.##} s")]
+    public static partial void LanguageModelEnabled(ILogger logger, string endpoint, string model, double timeoutSeconds);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Language model reworded {Used} of {Flagged} flagged sentence(s)")]
+    public static partial void LanguageModelUsed(ILogger logger, int used, int flagged);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Language model: {FellBack} of {Flagged} flagged sentence(s) fell back to the built-in rewriter. {Notes}")]
+    public static partial void LanguageModelFellBack(ILogger logger, int fellBack, int flagged, string notes);
+
+    // The audit trail: levels, statuses and timings.
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Debug, Message = "Audit: recorded a {Level} check ({Status}) in {ElapsedMs:0.0} ms")]
+    public static partial void AuditRecorded(ILogger logger, string level, AuditWriteStatus status, double elapsedMs);
+
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Audit: a flagged check was not recorded ({ExceptionType} after {ElapsedMs:0} ms); the check itself went on")]
+    public static partial void AuditRecordFailed(ILogger logger, string exceptionType, double elapsedMs, Exception exception);
 }

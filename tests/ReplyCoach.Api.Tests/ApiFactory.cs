@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Azure.Core.Pipeline;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -6,6 +7,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using ReplyCoach.Graph.Hosting;
+using ReplyCoach.TestKit.FakeGraph;
 
 namespace ReplyCoach.Api.Tests;
 
@@ -27,6 +30,23 @@ internal sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings 
 
     /// <summary>The data folder this factory created (null when the settings named one).</summary>
     public string? DataFolder => _ownDataFolder;
+
+    /// <summary>
+    /// The service connected to a fake Graph server: its tenant settings, retries shortened to tens of milliseconds,
+    /// and sign-in traffic trusting the server's certificate. <paramref name="settings"/> add to or override those.
+    /// </summary>
+    public static ApiFactory WithFakeGraph(FakeGraphServer graph, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = graph.Settings();
+        all["ReplyCoach:Graph:Resilience:RetryBaseDelay"] = "00:00:00.020";
+        all["ReplyCoach:Graph:Resilience:MaxRetryDelay"] = "00:00:00.100";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return new ApiFactory(all, services => services.AddSingleton(new GraphIdentityTransport(new HttpClientTransport(graph.CreateTrustingHandler()))));
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

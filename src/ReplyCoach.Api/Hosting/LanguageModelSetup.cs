@@ -35,7 +35,7 @@ internal static partial class LanguageModelSetup
         }
 
         // Where and which model, never the key.
-        Log.Enabled(services.GetRequiredService<ILogger<HttpLanguageModelRewriter>>(),
+        ApiLog.LanguageModelEnabled(services.GetRequiredService<ILogger<HttpLanguageModelRewriter>>(),
             options.Endpoint!.GetLeftPart(UriPartial.Path), options.Model ?? string.Empty, options.Timeout.TotalSeconds);
         return new HttpLanguageModelRewriter(services.GetRequiredService<IHttpClientFactory>(), options);
     }
@@ -51,18 +51,5 @@ internal static partial class LanguageModelSetup
             using var chat = new OpenAiCompatibleChatClient(factory.CreateClient(HttpClientName), options);
             return await new ChatClientRewriter(chat, options.Model).RewriteAsync(request, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>What the language model did; counts and the coach's notes only (the notes never quote the draft).</summary>
-    internal static partial class Log
-    {
-        [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Language-model rewriter on: {Endpoint} ({Model}), timeout {TimeoutSeconds:0.##} s")]
-        public static partial void Enabled(ILogger logger, string endpoint, string model, double timeoutSeconds);
-
-        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Language model reworded {Used} of {Flagged} flagged sentence(s)")]
-        public static partial void Used(ILogger logger, int used, int flagged);
-
-        [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Language model: {FellBack} of {Flagged} flagged sentence(s) fell back to the built-in rewriter. {Notes}")]
-        public static partial void FellBack(ILogger logger, int fellBack, int flagged, string notes);
     }
 }

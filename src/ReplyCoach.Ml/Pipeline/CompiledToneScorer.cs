@@ -105,9 +105,6 @@ internal sealed class CompiledToneScorer
         _plattOffset = plattOffset;
     }
 
-    /// <summary>Length of the feature vector (word slots, character slots, detector features).</summary>
-    public int FeatureCount => _detectorOffset + (_detectorRepeat * DetectorFeatures.Count);
-
     /// <summary>
     /// Builds the scorer for a chain's heads, or returns null (with the reason) when the chain is not one this can
     /// reproduce exactly.

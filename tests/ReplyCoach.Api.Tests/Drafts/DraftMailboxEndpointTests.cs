@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using ReplyCoach.Audit;
 using ReplyCoach.Core.Analysis;
-using ReplyCoach.Graph.Hosting;
 using ReplyCoach.TestKit.FakeGraph;
 
 namespace ReplyCoach.Api.Tests.MailboxDrafts;
@@ -30,12 +28,11 @@ public sealed class DraftMailboxEndpointTests
         _graph = await FakeGraphServer.StartAsync();
         _graph.AddMailbox(AgentAddress, AgentOid);
         _dataFolder = Path.Combine(Path.GetTempPath(), "replycoach-api-graph-tests", Guid.NewGuid().ToString("N"));
-        var settings = _graph.Settings();
-        settings["ReplyCoach:DataFolder"] = _dataFolder;
-        settings["ReplyCoach:Graph:Resilience:RetryBaseDelay"] = "00:00:00.020";
-        settings["ReplyCoach:Graph:Resilience:MaxRetryDelay"] = "00:00:00.100";
-        settings["ReplyCoach:Graph:Resilience:MaxRetryAfter"] = "00:00:10";
-        _api = new ApiFactory(settings, services => services.AddSingleton(new GraphIdentityTransport(new HttpClientTransport(_graph.CreateTrustingHandler()))));
+        _api = ApiFactory.WithFakeGraph(_graph, new Dictionary<string, string?>
+        {
+            ["ReplyCoach:DataFolder"] = _dataFolder,
+            ["ReplyCoach:Graph:Resilience:MaxRetryAfter"] = "00:00:10",
+        });
     }
 
     [TearDown]

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Azure.Core.Pipeline;
-using Microsoft.Extensions.DependencyInjection;
-using ReplyCoach.Graph.Hosting;
 using ReplyCoach.TestKit.FakeGraph;
 
 namespace ReplyCoach.Api.Tests.SendCheck;
@@ -45,12 +42,11 @@ public sealed class SendCheckContextTests
     // Generous budgets where the test is about what the context changes, not about time (the machine may be busy).
     private HttpClient Agent(int sendCheckBudgetMs = 4000, string contextBudget = "00:00:03")
     {
-        var settings = _graph.Settings();
-        settings["ReplyCoach:Service:SendCheckBudgetMilliseconds"] = sendCheckBudgetMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["ReplyCoach:Graph:ThreadContext:OnSendBudget"] = contextBudget;
-        settings["ReplyCoach:Graph:Resilience:RetryBaseDelay"] = "00:00:00.020";
-        settings["ReplyCoach:Graph:Resilience:MaxRetryDelay"] = "00:00:00.100";
-        _api = new ApiFactory(settings, services => services.AddSingleton(new GraphIdentityTransport(new HttpClientTransport(_graph.CreateTrustingHandler()))));
+        _api = ApiFactory.WithFakeGraph(_graph, new Dictionary<string, string?>
+        {
+            ["ReplyCoach:Service:SendCheckBudgetMilliseconds"] = sendCheckBudgetMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ReplyCoach:Graph:ThreadContext:OnSendBudget"] = contextBudget,
+        });
         return _api.Client(TestTokens.Agent(AgentOid));
     }
 

@@ -166,7 +166,7 @@ internal sealed partial class AuditRecorder(
                 inputs.Suggestions,
                 inputs.Source);
             var result = await store.RecordCheckAsync(check, timeout.Token);
-            AuditApiLog.Recorded(logger, ToneCategories.Name(inputs.Level), result.Status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            ApiLog.AuditRecorded(logger, ToneCategories.Name(inputs.Level), result.Status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (result.Status == AuditWriteStatus.Created)
             {
                 recentFlags.Noted(caller.UserId);
@@ -177,7 +177,7 @@ internal sealed partial class AuditRecorder(
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // Fail open: the check still answers; only the audit record is missing.
-            AuditApiLog.RecordFailed(logger, e.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e);
+            ApiLog.AuditRecordFailed(logger, e.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e);
             return false;
         }
     }
@@ -268,13 +268,3 @@ internal sealed partial class AuditRecorder(
 /// <param name="CheckId">The client's check id (its <c>Idempotency-Key</c>, or a new one) for <c>X-ReplyCoach-Check-Id</c>.</param>
 /// <param name="Written">Completes with true once the check is in the store, false when the write failed or timed out; never faults.</param>
 internal sealed record DetachedAuditWrite(string CheckId, Task<bool> Written);
-
-/// <summary>What the audit feature logs: levels, statuses and timings, never draft text or ids.</summary>
-internal static partial class AuditApiLog
-{
-    [LoggerMessage(EventId = 7101, Level = LogLevel.Debug, Message = "Audit: recorded a {Level} check ({Status}) in {ElapsedMs:0.0} ms")]
-    public static partial void Recorded(ILogger logger, string level, AuditWriteStatus status, double elapsedMs);
-
-    [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Audit: a flagged check was not recorded ({ExceptionType} after {ElapsedMs:0} ms); the check itself went on")]
-    public static partial void RecordFailed(ILogger logger, string exceptionType, double elapsedMs, Exception exception);
-}

@@ -81,13 +81,13 @@ internal sealed partial class RecentFlags(
             var groups = await Task.Run(() => store.AggregateAsync(query, AuditScope.Agent(agentId), timeout.Token), timeout.Token)
                 .WaitAsync(limit, time, cancellationToken);
             count = (int)Math.Min(int.MaxValue, groups.Sum(static g => g.Flags));
-            Log.Counted(logger, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            ApiLog.RecentFlagsCounted(logger, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // Remembered like an answer: a store that is down is not asked again on every check.
             count = 0;
-            Log.Failed(logger, e is TimeoutException or OperationCanceledException ? "timed out" : e.GetType().Name,
+            ApiLog.RecentFlagsFailed(logger, e is TimeoutException or OperationCanceledException ? "timed out" : e.GetType().Name,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
@@ -136,13 +136,4 @@ internal sealed partial class RecentFlags(
     internal int CachedAgents => _cache.Count;
 
     private sealed record Entry(int Count, DateTimeOffset Until);
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3301, Level = LogLevel.Debug, Message = "Recent flags: counted in {ElapsedMs:0.0} ms")]
-        public static partial void Counted(ILogger logger, double elapsedMs);
-
-        [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "Recent flags: the audit store did not answer ({Status}) after {ElapsedMs:0.0} ms; counted as 0")]
-        public static partial void Failed(ILogger logger, string status, double elapsedMs);
-    }
 }

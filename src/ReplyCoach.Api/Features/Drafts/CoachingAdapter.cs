@@ -31,11 +31,11 @@ internal sealed class CoachingAdapter(
             var used = result.Rewrite.Sentences.Count(static s => s.Source == RewriteSource.LanguageModel);
             if (result.Notes.Count > 0)
             {
-                LanguageModelSetup.Log.FellBack(logger, flagged - used, flagged, string.Join(" ", result.Notes));
+                ApiLog.LanguageModelFellBack(logger, flagged - used, flagged, string.Join(" ", result.Notes));
             }
             else
             {
-                LanguageModelSetup.Log.Used(logger, used, flagged);
+                ApiLog.LanguageModelUsed(logger, used, flagged);
             }
         }
 

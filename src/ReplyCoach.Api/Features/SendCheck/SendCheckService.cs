@@ -131,7 +131,7 @@ internal sealed partial class SendCheckService(
         }
         catch (TimeoutException)
         {
-            Log.RecentFlagsLate(logger, RecentFlagsBudget.TotalMilliseconds);
+            ApiLog.SendCheckRecentFlagsLate(logger, RecentFlagsBudget.TotalMilliseconds);
             return 0;
         }
     }
@@ -155,11 +155,11 @@ internal sealed partial class SendCheckService(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.ContextFailed(logger, e.GetType().Name, e);
+            ApiLog.SendCheckContextFailed(logger, e.GetType().Name, e);
             context = ThreadContext.None(ThreadContextStatus.Unavailable, null);
         }
 
-        Log.ContextRead(logger, ContextName(context.Status), context.IncomingReceivedAt is not null, context.Recipient is not null,
+        ApiLog.SendCheckContextRead(logger, ContextName(context.Status), context.IncomingReceivedAt is not null, context.Recipient is not null,
             time.GetElapsedTime(started).TotalMilliseconds);
         return context;
     }
@@ -207,7 +207,7 @@ internal sealed partial class SendCheckService(
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
         {
-            Log.AuditNotStarted(logger, e.GetType().Name, e);
+            ApiLog.SendCheckAuditNotStarted(logger, e.GetType().Name, e);
             return;
         }
 
@@ -233,7 +233,7 @@ internal sealed partial class SendCheckService(
 
         if (written is null)
         {
-            Log.AuditHandedOff(logger, _budgetMs);
+            ApiLog.SendCheckAuditHandedOff(logger, _budgetMs);
         }
 
         // The id is given unless the write has already failed: the outcome report finds the record under it.
@@ -254,7 +254,7 @@ internal sealed partial class SendCheckService(
         var access = MailboxCaller.From(http, out var why);
         if (access is null)
         {
-            Log.NoMailbox(logger, why ?? "no mailbox");
+            ApiLog.SendCheckNoMailbox(logger, why ?? "no mailbox");
         }
 
         return access;
@@ -354,26 +354,4 @@ internal sealed partial class SendCheckService(
         ToneCategory.Profanity => "crude",
         _ => "hostile",
     };
-
-    /// <summary>What the on-send path logs about context and audit: statuses and timings, never text or ids.</summary>
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Send check: thread context {Status} (reply time known: {HasReceivedAt}, recipient hours known: {HasSchedule}) in {ElapsedMs:0.0} ms")]
-        public static partial void ContextRead(ILogger logger, string status, bool hasReceivedAt, bool hasSchedule, double elapsedMs);
-
-        [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Send check: reading the thread context failed ({ExceptionType}); checking without it")]
-        public static partial void ContextFailed(ILogger logger, string exceptionType, Exception exception);
-
-        [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Send check: no mailbox to read the thread from ({Why}); checking without context")]
-        public static partial void NoMailbox(ILogger logger, string why);
-
-        [LoggerMessage(EventId = 3104, Level = LogLevel.Debug, Message = "Send check: the audit write outlasted the {BudgetMs} ms budget and finishes in the background")]
-        public static partial void AuditHandedOff(ILogger logger, int budgetMs);
-
-        [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Send check: the audit record could not be started ({ExceptionType}); the check went on")]
-        public static partial void AuditNotStarted(ILogger logger, string exceptionType, Exception exception);
-
-        [LoggerMessage(EventId = 3106, Level = LogLevel.Debug, Message = "Send check: the recent-flag count was not there within {BudgetMs:0} ms; advised without it")]
-        public static partial void RecentFlagsLate(ILogger logger, double budgetMs);
-    }
 }
