@@ -15,6 +15,21 @@ internal static partial class ApiLog
         "*********************************************************************************")]
     public static partial void DevelopmentModeWarning(ILogger logger);
 
+    [LoggerMessage(EventId = 11, Level = LogLevel.Critical, Message =
+        "\n*********************************************************************************\n" +
+        "* DEVELOPMENT MODE OUTSIDE THE DEVELOPMENT ENVIRONMENT ('{Environment}'), allowed  \n" +
+        "* by ReplyCoach:Service:AllowDevelopmentModeOutsideDevelopment. Sign-in is OFF.  *\n" +
+        "* Loopback only. Never on a machine that serves agents.                          *\n" +
+        "*********************************************************************************")]
+    public static partial void DevelopmentModeOutsideDevelopment(ILogger logger, string environment);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Critical, Message =
+        "Development mode: the server is listening on {Addresses}, which is not loopback; stopping the server and the service now")]
+    public static partial void DevelopmentModeBoundNonLoopback(ILogger logger, string addresses);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Development mode: refused a request that did not come from and to loopback")]
+    public static partial void DevelopmentModeRefusedRequest(ILogger logger);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Assessed a draft of {Length} characters: {Level} (risk {Risk:0.00}) in {ElapsedMs:0.0} ms")]
     public static partial void Assessed(ILogger logger, int length, string level, double risk, double elapsedMs);
 

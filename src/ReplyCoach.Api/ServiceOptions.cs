@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ReplyCoach.Api;
 
@@ -12,6 +13,12 @@ internal sealed class ServiceOptions : IValidatableObject
     /// service refuses to listen on anything but loopback.
     /// </summary>
     public bool DevelopmentMode { get; set; }
+
+    /// <summary>
+    /// Lets <see cref="DevelopmentMode"/> run outside the Development environment (e.g. a load test of the published
+    /// service). Logged loudly at start-up; the service still listens on loopback only.
+    /// </summary>
+    public bool AllowDevelopmentModeOutsideDevelopment { get; set; }
 
     /// <summary>Largest request body accepted, in bytes; larger bodies get 413.</summary>
     [Range(1024, 64 * 1024 * 1024)]
@@ -68,6 +75,26 @@ internal sealed class ServiceOptions : IValidatableObject
                     $"AllowedOrigins must be origins such as https://outlook.office.com, not '{origin}'.", [nameof(AllowedOrigins)]);
             }
         }
+    }
+}
+
+/// <summary>
+/// The rules of <see cref="ServiceOptions"/> that need the host: development mode only in the Development environment,
+/// unless explicitly allowed elsewhere.
+/// </summary>
+internal sealed class ServiceOptionsValidator(IHostEnvironment environment) : IValidateOptions<ServiceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ServiceOptions options)
+    {
+        if (options.DevelopmentMode && !environment.IsDevelopment() && !options.AllowDevelopmentModeOutsideDevelopment)
+        {
+            return ValidateOptionsResult.Fail(
+                $"ReplyCoach:Service:DevelopmentMode=true turns sign-in off, so it is only allowed in the Development environment " +
+                $"(ASPNETCORE_ENVIRONMENT=Development), not in '{environment.EnvironmentName}'. Configure ReplyCoach:Auth instead, or, for a " +
+                "local test of a published build, also set ReplyCoach:Service:AllowDevelopmentModeOutsideDevelopment=true (loopback only).");
+        }
+
+        return ValidateOptionsResult.Success;
     }
 }
 

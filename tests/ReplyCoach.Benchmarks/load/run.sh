@@ -11,7 +11,10 @@ out=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$out"' EXIT
 
 dotnet publish src/ReplyCoach.Api -c Release -o "$out/api" -v quiet -nologo >/dev/null
+# The published build runs in the Production environment: development mode needs the explicit opt-in there (it is
+# logged loudly, and the service still refuses anything but loopback).
 ReplyCoach__Service__DevelopmentMode=true \
+ReplyCoach__Service__AllowDevelopmentModeOutsideDevelopment=true \
 ReplyCoach__DataFolder="$out/data" \
 ReplyCoach__Service__RateLimitPermits=10000000 \
 Logging__LogLevel__Default=Warning \
