@@ -34,6 +34,15 @@ public sealed class DraftAnalyzer
     /// <summary>Whether a trained model takes part in scoring.</summary>
     public bool HasModel => _model is not null;
 
+    /// <summary>Normalises a draft (the agent's words, split into sentences) without analysing it.</summary>
+    /// <param name="content">Plain text, HTML or a whole .eml.</param>
+    /// <param name="format">How to read it.</param>
+    public NormalizedDraft Normalize(string content, DraftFormat format = DraftFormat.Auto)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return _normalizer.Normalize(content, format);
+    }
+
     /// <summary>Normalises and analyses a draft.</summary>
     /// <param name="content">Plain text, HTML or a whole .eml.</param>
     /// <param name="format">How to read it.</param>
