@@ -27,6 +27,9 @@ namespace ReplyCoach.Api.Features.SendCheck;
 /// scored and lengthen the advice; the count has its own short limit and is never waited for past a third of the budget.
 /// Flagged checks (caution or hold) go to the audit trail as <see cref="AuditSource.SendCheck"/>: the write is waited
 /// for while the budget lasts, then left to finish on its own.
+/// The engine's work runs in the on-send lane (<see cref="DraftLanes"/>), which assess and rewrite cannot fill: a check
+/// that finds no place there within its budget lets the mail go (reason <c>busy</c>), and an abandoned check stops its
+/// analysis, so Send never waits for someone else's heavy request.
 /// </remarks>
 internal sealed partial class SendCheckService(
     DraftEngine engine,
