@@ -112,9 +112,15 @@ async function heavyLoops(end) {
 
 // Warm-up: the on-send path and the worst-case path, until tiered compilation has settled.
 for (let i = 0; i < 1000; i += 20) await Promise.all(Array.from({ length: 20 }, (_, j) => post("/api/v1/send-check", checks[(i + j) % checks.length], 10000)));
-for (let i = 0; i < 3; i++) await post("/api/v1/assess", worst, 60000);
+// The worst case alone, one request at a time (the last ones warm), as the reference for the loops.
+const alone = [];
+for (let i = 0; i < 5; i++) {
+  const began = performance.now();
+  const r = await post("/api/v1/assess", worst, 60000);
+  alone.push({ status: r.status, ms: round(performance.now() - began), bytes: r.body.length });
+}
 
-console.log(JSON.stringify({ phase: "start", loadAverage: loadAverage(), memory: memory(), worstCaseRequestBytes: worst.length }));
+console.log(JSON.stringify({ phase: "start", loadAverage: loadAverage(), memory: memory(), worstCaseRequestBytes: worst.length, worstCaseAssessAlone: alone }));
 if (quietSeconds > 0) {
   const quiet = await sendChecks(quietSeconds);
   console.log(JSON.stringify({ phase: `send-check ${rate}/s alone for ${quietSeconds}s`, ...quiet }));
