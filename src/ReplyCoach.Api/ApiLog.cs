@@ -15,6 +15,21 @@ internal static partial class ApiLog
         "*********************************************************************************")]
     public static partial void DevelopmentModeWarning(ILogger logger);
 
+    [LoggerMessage(EventId = 11, Level = LogLevel.Critical, Message =
+        "\n*********************************************************************************\n" +
+        "* DEVELOPMENT MODE OUTSIDE THE DEVELOPMENT ENVIRONMENT ('{Environment}'), allowed  \n" +
+        "* by ReplyCoach:Service:AllowDevelopmentModeOutsideDevelopment. Sign-in is OFF.  *\n" +
+        "* Loopback only. Never on a machine that serves agents.                          *\n" +
+        "*********************************************************************************")]
+    public static partial void DevelopmentModeOutsideDevelopment(ILogger logger, string environment);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Critical, Message =
+        "Development mode: the server is listening on {Addresses}, which is not loopback; stopping the server and the service now")]
+    public static partial void DevelopmentModeBoundNonLoopback(ILogger logger, string addresses);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Development mode: refused a request that did not come from and to loopback")]
+    public static partial void DevelopmentModeRefusedRequest(ILogger logger);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Assessed a draft of {Length} characters: {Level} (risk {Risk:0.00}) in {ElapsedMs:0.0} ms")]
     public static partial void Assessed(ILogger logger, int length, string level, double risk, double elapsedMs);
 
@@ -41,6 +56,19 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "The engine warm-up failed ({ExceptionType}); the first checks will be slower")]
     public static partial void WarmUpFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Cost limit reached for a caller on {Path} ({Characters} characters asked)")]
+    public static partial void CostLimited(ILogger logger, string path, long characters);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Assess lane full ({Width} at work, {Queue} waiting at most); answered 503")]
+    public static partial void AssessBusy(ILogger logger, int width, int queue);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Information, Message =
+        "Bounded a draft's work: partial {Partial} (budget {BudgetMs} ms), spans left out {Spans}, sentences unscored {Unscored}, uncoached {Uncoached}, spans without suggestions {WithoutSuggestions}")]
+    public static partial void WorkBounded(ILogger logger, bool partial, int budgetMs, int spans, int unscored, int uncoached, int withoutSuggestions);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "Send check found no place in its lane within the {BudgetMs} ms budget; the mail goes out unchecked")]
+    public static partial void SendCheckBusy(ILogger logger, int budgetMs);
 
     // On-send context and audit (statuses and timings, never text or ids).
     [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Send check: thread context {Status} (reply time known: {HasReceivedAt}, recipient hours known: {HasSchedule}) in {ElapsedMs:0.0} ms")]

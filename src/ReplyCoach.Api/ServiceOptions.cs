@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ReplyCoach.Api;
 
@@ -12,6 +13,12 @@ internal sealed class ServiceOptions : IValidatableObject
     /// service refuses to listen on anything but loopback.
     /// </summary>
     public bool DevelopmentMode { get; set; }
+
+    /// <summary>
+    /// Lets <see cref="DevelopmentMode"/> run outside the Development environment (e.g. a load test of the published
+    /// service). Logged loudly at start-up; the service still listens on loopback only.
+    /// </summary>
+    public bool AllowDevelopmentModeOutsideDevelopment { get; set; }
 
     /// <summary>Largest request body accepted, in bytes; larger bodies get 413.</summary>
     [Range(1024, 64 * 1024 * 1024)]
@@ -45,6 +52,54 @@ internal sealed class ServiceOptions : IValidatableObject
     public int RateLimitWindowSeconds { get; set; } = 60;
 
     /// <summary>
+    /// Characters of drafts (and incoming messages) per user in each rate-limit window, on top of the request count:
+    /// the cost of a check grows with its text, so a few huge drafts weigh as much as many ordinary ones. A token
+    /// bucket that refills evenly over the window; must hold at least one draft and incoming message of the largest size.
+    /// </summary>
+    [Range(1000, int.MaxValue)]
+    public int RateLimitCharacters { get; set; } = 3_000_000;
+
+    /// <summary>
+    /// Time budget for the engine's work on one assess, rewrite or mailbox review (analysis and coaching together;
+    /// waiting for a language model or for a place in the lane does not count). When it runs out the answer is the best
+    /// so far, marked <c>partial</c>.
+    /// </summary>
+    [Range(50, 60_000)]
+    public int AssessBudgetMilliseconds { get; set; } = 2000;
+
+    /// <summary>
+    /// How many assess, rewrite and review requests do engine work at once (0: one fewer than the processor count, at
+    /// least one), each on a thread of its own, so that they can never take every core from the on-send check.
+    /// </summary>
+    [Range(0, 1024)]
+    public int AssessConcurrency { get; set; }
+
+    /// <summary>How many more wait for a place; beyond that the answer is 503 with Retry-After.</summary>
+    [Range(0, 100_000)]
+    public int AssessQueueLimit { get; set; } = 64;
+
+    /// <summary>The longest wait for a place before the answer is 503 with Retry-After.</summary>
+    [Range(0, 600_000)]
+    public int AssessQueueTimeoutMilliseconds { get; set; } = 10_000;
+
+    /// <summary>
+    /// How many on-send checks score at once in their own lane (0: the processor count), which assess and rewrite
+    /// cannot fill. A check that finds no place within its budget lets the mail go (reason <c>busy</c>).
+    /// </summary>
+    [Range(0, 1024)]
+    public int SendCheckConcurrency { get; set; }
+
+    /// <summary>How many on-send checks wait for a place in their lane; beyond that they let the mail go at once (reason <c>busy</c>).</summary>
+    [Range(0, 100_000)]
+    public int SendCheckQueueLimit { get; set; } = 1000;
+
+    /// <summary>The assess lane's width in force.</summary>
+    public int AssessLaneWidth => AssessConcurrency > 0 ? AssessConcurrency : Math.Max(1, Environment.ProcessorCount - 1);
+
+    /// <summary>The on-send lane's width in force.</summary>
+    public int SendCheckLaneWidth => SendCheckConcurrency > 0 ? SendCheckConcurrency : Environment.ProcessorCount;
+
+    /// <summary>
     /// The origin the add-in is served from (e.g. https://replycoach.contoso.com), used for the task pane link
     /// and the well-known file. Empty: taken from each request.
     /// </summary>
@@ -60,6 +115,13 @@ internal sealed class ServiceOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if ((long)MaxDraftChars + MaxIncomingChars > RateLimitCharacters)
+        {
+            yield return new ValidationResult(
+                $"RateLimitCharacters ({RateLimitCharacters}) must hold at least one draft and incoming message of the largest size (MaxDraftChars + MaxIncomingChars = {(long)MaxDraftChars + MaxIncomingChars}).",
+                [nameof(RateLimitCharacters)]);
+        }
+
         foreach (var origin in AllowedOrigins)
         {
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.AbsolutePath != "/" || uri.Scheme is not ("https" or "http"))
@@ -68,6 +130,26 @@ internal sealed class ServiceOptions : IValidatableObject
                     $"AllowedOrigins must be origins such as https://outlook.office.com, not '{origin}'.", [nameof(AllowedOrigins)]);
             }
         }
+    }
+}
+
+/// <summary>
+/// The rules of <see cref="ServiceOptions"/> that need the host: development mode only in the Development environment,
+/// unless explicitly allowed elsewhere.
+/// </summary>
+internal sealed class ServiceOptionsValidator(IHostEnvironment environment) : IValidateOptions<ServiceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ServiceOptions options)
+    {
+        if (options.DevelopmentMode && !environment.IsDevelopment() && !options.AllowDevelopmentModeOutsideDevelopment)
+        {
+            return ValidateOptionsResult.Fail(
+                $"ReplyCoach:Service:DevelopmentMode=true turns sign-in off, so it is only allowed in the Development environment " +
+                $"(ASPNETCORE_ENVIRONMENT=Development), not in '{environment.EnvironmentName}'. Configure ReplyCoach:Auth instead, or, for a " +
+                "local test of a published build, also set ReplyCoach:Service:AllowDevelopmentModeOutsideDevelopment=true (loopback only).");
+        }
+
+        return ValidateOptionsResult.Success;
     }
 }
 

@@ -10,7 +10,8 @@ namespace ReplyCoach.Audit;
 /// </summary>
 public sealed class IdHasher
 {
-    private readonly byte[] _key;
+    // Publication-only: a key file that could not be read or written is tried again on the next hash, not remembered as a failure.
+    private readonly Lazy<byte[]> _key;
 
     /// <summary>Creates a hasher with a key of at least 16 bytes.</summary>
     public IdHasher(byte[] key)
@@ -21,8 +22,11 @@ public sealed class IdHasher
             throw new ArgumentException("The hash key must be at least 16 bytes.", nameof(key));
         }
 
-        _key = (byte[])key.Clone();
+        var copy = (byte[])key.Clone();
+        _key = new Lazy<byte[]>(copy);
     }
+
+    private IdHasher(Func<byte[]> loadKey) => _key = new Lazy<byte[]>(loadKey, LazyThreadSafetyMode.PublicationOnly);
 
     /// <summary>The hash of an id, or null for a null or empty id.</summary>
     public string? Hash(string? id)
@@ -33,7 +37,7 @@ public sealed class IdHasher
         }
 
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(id), mac);
+        HMACSHA256.HashData(_key.Value, Encoding.UTF8.GetBytes(id), mac);
         return Convert.ToHexStringLower(mac[..16]);
     }
 
@@ -50,7 +54,8 @@ public sealed class IdHasher
 
     /// <summary>
     /// The configured key, or for SQLite without one, a random key kept in <c>audit-hash.key</c> (created once,
-    /// readable by the owner only) next to the database file.
+    /// readable by the owner only) next to the database file. The file is read or created at the first hash, not
+    /// here: a service whose configuration turns out to be invalid at start-up never writes it.
     /// </summary>
     public static IdHasher FromOptions(AuditOptions options, string? sqlitePath)
     {
@@ -66,9 +71,14 @@ public sealed class IdHasher
         }
 
         var keyFile = Path.Combine(Path.GetDirectoryName(sqlitePath) ?? ".", "audit-hash.key");
+        return new IdHasher(() => ReadOrCreateKey(keyFile));
+    }
+
+    private static byte[] ReadOrCreateKey(string keyFile)
+    {
         if (File.Exists(keyFile))
         {
-            return new IdHasher(DecodeKey(File.ReadAllText(keyFile)));
+            return DecodeKey(File.ReadAllText(keyFile));
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(keyFile) ?? ".");
@@ -94,9 +104,9 @@ public sealed class IdHasher
         catch (IOException) when (File.Exists(keyFile))
         {
             File.Delete(temp);
-            return new IdHasher(DecodeKey(File.ReadAllText(keyFile)));
+            return DecodeKey(File.ReadAllText(keyFile));
         }
 
-        return new IdHasher(key);
+        return key;
     }
 }

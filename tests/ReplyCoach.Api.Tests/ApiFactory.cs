@@ -48,6 +48,25 @@ internal sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings 
         return new ApiFactory(all, services => services.AddSingleton(new GraphIdentityTransport(new HttpClientTransport(graph.CreateTrustingHandler()))));
     }
 
+    /// <summary>
+    /// The service in development mode (no sign-in). The tests run in the "Testing" environment, so this is the
+    /// explicit opt-in a published build would need too; <paramref name="settings"/> add to or override it.
+    /// </summary>
+    public static ApiFactory InDevelopmentMode(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["ReplyCoach:Service:DevelopmentMode"] = "true",
+            ["ReplyCoach:Service:AllowDevelopmentModeOutsideDevelopment"] = "true",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return new ApiFactory(all);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Not "Development": appsettings.Development.json turns on development mode.

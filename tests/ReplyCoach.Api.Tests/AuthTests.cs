@@ -158,57 +158,10 @@ public sealed class AuthTests
     }
 }
 
-/// <summary>Development mode: open, loud, loopback only. Production mode without a tenant does not start.</summary>
+/// <summary>Production mode without a tenant, or with invalid settings, does not start.</summary>
 [TestFixture]
-public sealed class DevelopmentModeTests
+public sealed class StartupValidationTests
 {
-    [Test]
-    public async Task Assess_DevelopmentModeWithoutToken_Returns200()
-    {
-        await using var factory = new ApiFactory(new Dictionary<string, string?> { ["ReplyCoach:Service:DevelopmentMode"] = "true" });
-        using var response = await factory.Client(null).PostDraftAsync("/api/v1/assess", Drafts.Polite);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        using var me = await factory.Client(null).GetAsync("/api/v1/me");
-        Assert.That((await Problems.JsonAsync(me)).GetProperty("developmentMode").GetBoolean(), Is.True);
-    }
-
-    [TestCase("http://0.0.0.0:5080")]
-    [TestCase("http://*:5080")]
-    [TestCase("http://+:5080")]
-    [TestCase("http://192.168.1.20:5080")]
-    [TestCase("http://localhost:5080;http://replycoach.contoso.com:80")]
-    public void Start_DevelopmentModeOnNonLoopbackUrl_Refuses(string urls)
-    {
-        using var factory = new ApiFactory(new Dictionary<string, string?>
-        {
-            ["ReplyCoach:Service:DevelopmentMode"] = "true",
-            ["urls"] = urls,
-        });
-        var error = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
-        Assert.That(error!.Message, Does.Contain("loopback"));
-    }
-
-    [Test]
-    public void Start_DevelopmentModeWithHttpPorts_Refuses()
-    {
-        using var factory = new ApiFactory(new Dictionary<string, string?>
-        {
-            ["ReplyCoach:Service:DevelopmentMode"] = "true",
-            ["http_ports"] = "8080",
-        });
-        Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
-    }
-
-    [TestCase("http://localhost:5080", true)]
-    [TestCase("https://127.0.0.1:5443", true)]
-    [TestCase("http://127.3.4.5:80", true)]
-    [TestCase("http://[::1]:5080", true)]
-    [TestCase("http://[::]:5080", false)]
-    [TestCase("http://0.0.0.0:5080", false)]
-    [TestCase("http://example.com", false)]
-    public void IsLoopback_Url_Answers(string url, bool expected) =>
-        Assert.That(DevelopmentModeGuard.IsLoopback(url), Is.EqualTo(expected));
-
     [Test]
     public void Start_ProductionWithoutTenant_FailsWithClearMessage()
     {

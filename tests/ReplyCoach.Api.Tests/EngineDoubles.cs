@@ -34,4 +34,39 @@ internal static class EngineDoubles
         public SentenceSignals Detect(string draftText, Sentence sentence, string? incoming) =>
             throw new InvalidOperationException("detector failed");
     }
+
+    /// <summary>
+    /// Holds every sentence that contains <see cref="Marker"/> until <see cref="Release"/> (at most a minute), so a test
+    /// can keep a lane busy for as long as it needs; every other sentence goes straight to the real detectors.
+    /// </summary>
+    public sealed class GateDetector : ISentenceDetector, IDisposable
+    {
+        public const string Marker = "Holdthelane";
+
+        private readonly ToneDetector _real = new();
+        private readonly ManualResetEventSlim _open = new(false);
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes when a sentence with the marker is being held.</summary>
+        public Task Entered => _entered.Task;
+
+        public void Release() => _open.Set();
+
+        public SentenceSignals Detect(string draftText, Sentence sentence, string? incoming)
+        {
+            if (sentence.Text.Contains(Marker, StringComparison.Ordinal))
+            {
+                _entered.TrySetResult();
+                _open.Wait(TimeSpan.FromMinutes(1));
+            }
+
+            return _real.Detect(draftText, sentence, incoming);
+        }
+
+        public void Dispose()
+        {
+            _open.Set();
+            _open.Dispose();
+        }
+    }
 }

@@ -18,7 +18,7 @@ internal static class LiveService
 
     private static (ApiFactory, string) Start()
     {
-        var factory = new ApiFactory(new Dictionary<string, string?> { ["ReplyCoach:Service:DevelopmentMode"] = "true" });
+        var factory = ApiFactory.InDevelopmentMode();
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -177,7 +177,27 @@ public sealed class RetentionAndRedactionTests(TestEngine engine)
         var created = await _harness.Store.RecordCheckAsync(Checks.Flagged("r", spanText: whole));
         var record = await _harness.Store.GetAsync(created.Id!.Value, AuditScope.All);
 
-        Assert.That(record!.Spans[0].Text!, Has.Length.LessThanOrEqualTo(301));
+        Assert.That(record!.Spans[0].Text!, Has.Length.EqualTo(Storage.Redactor.MaxSpanChars + 1).And.EndsWith("…"));
+    }
+
+    [Test]
+    public async Task Redaction_SpansOnlyLongClause_OnlyItsHeadReachesTheDatabaseFiles()
+    {
+        _harness = await StoreHarness.CreateAsync(engine, o => o.Redaction = RedactionPolicy.SpansOnly);
+        var head = Marker("head");
+        var tail = Marker("tail");
+        var replacementTail = Marker("replacementtail");
+        var clause = head + " and then the rest of the clause goes on for a while until it ends with " + tail;
+        var replacement = "calmer words that also run on for longer than any replacement should " + replacementTail;
+
+        var created = await _harness.Store.RecordCheckAsync(Checks.Flagged("r", spanText: clause, replacement: replacement));
+        var record = await _harness.Store.GetAsync(created.Id!.Value, AuditScope.All);
+
+        Assert.That(record!.Spans[0].Text, Does.StartWith(head).And.Length.LessThanOrEqualTo(Storage.Redactor.MaxSpanChars + 1));
+        Assert.That(record.Suggestions[0].Replacement, Has.Length.LessThanOrEqualTo(Storage.Redactor.MaxSpanChars + 1));
+        Assert.That(await _harness.FilesContainAsync(head), Is.True, "the head must be on disk, or the test proves nothing");
+        Assert.That(await _harness.FilesContainAsync(tail), Is.False);
+        Assert.That(await _harness.FilesContainAsync(replacementTail), Is.False);
     }
 
     private static async Task WaitForAsync(Func<bool> condition)

@@ -78,6 +78,22 @@ public sealed class ScoreCommandTests
     }
 
     [Test]
+    public async Task Jsonl_ThousandInsults_SpansCappedPerCategoryWithACountOfTheRest()
+    {
+        var insults = string.Concat(Enumerable.Repeat("You idiot. ", 1000));
+        var input = JsonSerializer.Serialize(new { id = "many", text = insults }) + "\n" + JsonSerializer.Serialize(new { id = "one", text = "You idiot." });
+
+        var result = await CliProcess.RunAsync(input, "score", "--jsonl");
+
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        var spans = lines[0].GetProperty("spans").EnumerateArray().ToArray();
+        Assert.That(spans, Is.Not.Empty.And.Length.LessThanOrEqualTo(50 * Categories.Length), result.Stderr);
+        Assert.That(spans.GroupBy(s => s.GetProperty("category").GetString()).Select(g => g.Count()), Has.All.LessThanOrEqualTo(50));
+        Assert.That(lines[0].GetProperty("omittedSpans").GetInt32(), Is.GreaterThanOrEqualTo(1000 - spans.Length));
+        Assert.That(lines[1].TryGetProperty("omittedSpans", out _), Is.False, "an ordinary line has no such field");
+    }
+
+    [Test]
     public async Task Jsonl_MoreLinesThanOneBlock_KeepsInputOrder()
     {
         var input = new StringBuilder();

@@ -61,6 +61,8 @@ internal static class EngineSetup
             coolingOff: services.GetRequiredService<CoolingOffPolicy>(),
             timeProvider: services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IDraftCoach, CoachingAdapter>();
+        builder.Services.AddSingleton<DraftLanes>();
+        builder.Services.AddSingleton<DraftCost>();
         builder.Services.AddSingleton<DraftEngine>();
         builder.Services.AddSingleton<SendCheckService>();
 
@@ -76,15 +78,15 @@ internal static class EngineSetup
     /// </summary>
     private sealed class EngineWarmUp(DraftEngine engine, ILogger<DraftEngine> logger) : BackgroundService
     {
-        protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(async () =>
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
         {
             try
             {
                 var draft = "<p>Hi Mark,</p><p>You are lying about the calls; order 48213 was delivered on 14 February.</p><p>Sam</p>";
-                var assessment = engine.Analyzer.Analyze(draft, DraftFormat.Html);
-                if (assessment.Status == DraftStatus.Ok && assessment.Level != RiskLevel.Ok)
+                var (assessment, _) = engine.Evaluate(draft, DraftFormat.Html, null, stoppingToken);
+                if (assessment is { Status: DraftStatus.Ok } && assessment.Level != RiskLevel.Ok)
                 {
-                    await engine.Coach.CoachAsync(assessment, null, 0, stoppingToken);
+                    engine.Coach.Coach(assessment, null, LanguageModelRewordings.None, stoppingToken);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

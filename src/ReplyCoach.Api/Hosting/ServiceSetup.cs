@@ -19,6 +19,8 @@ internal static class ServiceSetup
             .BindConfiguration(ServiceOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ServiceOptions>, ServiceOptionsValidator>();
+        builder.AddDevelopmentModeGuard();
 
         // Kestrel refuses larger bodies itself; the endpoints also check, so the test server answers the same.
         builder.Services.AddOptions<KestrelServerOptions>()

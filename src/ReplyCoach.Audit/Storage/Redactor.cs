@@ -39,8 +39,12 @@ internal sealed class TextRow
 /// </summary>
 internal static class Redactor
 {
-    /// <summary>Longest flagged-words text kept; a "span" longer than this is not a span.</summary>
-    public const int MaxSpanChars = 300;
+    /// <summary>
+    /// Longest flagged-words (and replacement-words) text kept, under every policy: flagged words are a few words, and a
+    /// span that covers a long clause or a whole sentence (the model flagged the sentence as a whole) must not carry
+    /// the sentence into the store under <see cref="RedactionPolicy.SpansOnly"/>. Longer text is cut here, with "…".
+    /// </summary>
+    public const int MaxSpanChars = 60;
 
     /// <summary>Longest sentence kept.</summary>
     public const int MaxSentenceChars = 1000;

@@ -302,6 +302,23 @@ internal static class CoachingJson
         }
 
         writer.WriteEndArray();
+
+        // Only present when a cap left something out, so the output for ordinary drafts stays as it was.
+        if (result.UncoachedSentences > 0)
+        {
+            writer.WriteNumber("uncoachedSentences", result.UncoachedSentences);
+        }
+
+        if (result.SpansWithoutSuggestions > 0)
+        {
+            writer.WriteNumber("spansWithoutSuggestions", result.SpansWithoutSuggestions);
+        }
+
+        if (assessment.OmittedSpans > 0)
+        {
+            writer.WriteNumber("omittedSpans", assessment.OmittedSpans);
+        }
+
         writer.WriteEndObject();
     }
 

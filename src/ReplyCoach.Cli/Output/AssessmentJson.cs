@@ -41,9 +41,19 @@ internal static class AssessmentJson
         }
 
         writer.WriteEndArray();
+        WriteOmittedSpans(writer, assessment);
         writer.WriteString("status", StatusName(assessment.Status));
         writer.WriteString("language", assessment.Draft.Language);
         writer.WriteEndObject();
+    }
+
+    // Only present when the per-category cap left spans out, so the lines for ordinary drafts stay as they were.
+    private static void WriteOmittedSpans(Utf8JsonWriter writer, Assessment assessment)
+    {
+        if (assessment.OmittedSpans > 0)
+        {
+            writer.WriteNumber("omittedSpans", assessment.OmittedSpans);
+        }
     }
 
     /// <summary>A batch line for an input that could not be scored.</summary>
@@ -83,6 +93,7 @@ internal static class AssessmentJson
         }
 
         writer.WriteEndArray();
+        WriteOmittedSpans(writer, assessment);
         writer.WriteString("text", draft.Text);
         writer.WriteStartArray("sentences");
         foreach (var sentence in assessment.Sentences)

@@ -27,6 +27,14 @@ public sealed class AnalysisOptions : IValidatableObject
     [Range(0.0, 1.0)]
     public double ModelCategoryFloor { get; set; } = 0.15;
 
+    /// <summary>
+    /// Most flagged spans reported per category: the strongest are kept, the others only counted
+    /// (<see cref="Assessment.OmittedSpans"/>). A 300-word reply has about 20 sentences; no real e-mail comes near
+    /// this, but a draft of thousands of insults would otherwise make an answer of megabytes.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxSpansPerCategory { get; set; } = 50;
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

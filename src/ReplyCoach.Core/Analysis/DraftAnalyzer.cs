@@ -34,18 +34,35 @@ public sealed class DraftAnalyzer
     /// <summary>Whether a trained model takes part in scoring.</summary>
     public bool HasModel => _model is not null;
 
+    /// <summary>Normalises a draft (the agent's words, split into sentences) without analysing it.</summary>
+    /// <param name="content">Plain text, HTML or a whole .eml.</param>
+    /// <param name="format">How to read it.</param>
+    public NormalizedDraft Normalize(string content, DraftFormat format = DraftFormat.Auto)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return _normalizer.Normalize(content, format);
+    }
+
     /// <summary>Normalises and analyses a draft.</summary>
     /// <param name="content">Plain text, HTML or a whole .eml.</param>
     /// <param name="format">How to read it.</param>
     /// <param name="incoming">The customer's message being answered; when null, the quoted message in the draft is used.</param>
-    public Assessment Analyze(string content, DraftFormat format = DraftFormat.Auto, string? incoming = null)
+    /// <param name="stop">See <see cref="Analyze(NormalizedDraft, string?, CancellationToken)"/>.</param>
+    public Assessment Analyze(string content, DraftFormat format = DraftFormat.Auto, string? incoming = null, CancellationToken stop = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        return Analyze(_normalizer.Normalize(content, format), incoming);
+        return Analyze(_normalizer.Normalize(content, format), incoming, stop);
     }
 
     /// <summary>Analyses an already normalised draft.</summary>
-    public Assessment Analyze(NormalizedDraft draft, string? incoming = null)
+    /// <param name="draft">The normalised draft.</param>
+    /// <param name="incoming">The customer's message being answered; when null, the quoted message in the draft is used.</param>
+    /// <param name="stop">
+    /// A time budget (or any reason to stop): once it is cancelled no further sentence is scored, and the assessment of
+    /// the sentences scored so far is returned, with the rest counted in <see cref="Assessment.UnscoredSentences"/>.
+    /// It never throws for it.
+    /// </param>
+    public Assessment Analyze(NormalizedDraft draft, string? incoming = null, CancellationToken stop = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
         if (draft.Status != DraftStatus.Ok || draft.Sentences.Count == 0)
@@ -58,9 +75,22 @@ public sealed class DraftAnalyzer
         var categories = new double[ToneCategories.Count];
         var spans = new List<Evidence>();
         double risk = 0;
+        var unscored = 0;
 
         for (var i = 0; i < sentences.Length; i++)
         {
+            if (stop.IsCancellationRequested)
+            {
+                // The best answer so far: what is left stays unscored (risk 0), and the caller is told how much.
+                unscored = sentences.Length - i;
+                for (; i < sentences.Length; i++)
+                {
+                    sentences[i] = new SentenceAssessment(draft.Sentences[i], 0, CategoryScores.Zero, [], ContextFlags.None, null);
+                }
+
+                break;
+            }
+
             var assessed = AnalyzeSentence(draft.Text, draft.Sentences[i], incoming);
             sentences[i] = assessed;
             risk = Math.Max(risk, assessed.Risk);
@@ -75,8 +105,70 @@ public sealed class DraftAnalyzer
             }
         }
 
+        var omitted = LimitSpans(spans, _options.MaxSpansPerCategory);
         spans.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
-        return new Assessment(draft, risk, _options.LevelFor(risk), new CategoryScores(categories), spans, sentences);
+        return new Assessment(draft, risk, _options.LevelFor(risk), new CategoryScores(categories), spans, sentences)
+        {
+            UnscoredSentences = unscored,
+            OmittedSpans = omitted,
+        };
+    }
+
+    /// <summary>
+    /// Keeps the strongest <paramref name="perCategory"/> spans of each category (the earlier one of two equally
+    /// strong), removes the rest from <paramref name="spans"/> and returns how many were removed. The order of what is
+    /// kept is not preserved; callers sort afterwards.
+    /// </summary>
+    internal static int LimitSpans(List<Evidence> spans, int perCategory)
+    {
+        Span<int> counts = stackalloc int[ToneCategories.Count];
+        var over = false;
+        foreach (var span in spans)
+        {
+            over |= ++counts[(int)span.Category] > perCategory;
+        }
+
+        if (!over)
+        {
+            return 0;
+        }
+
+        var ranked = new int[spans.Count];
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            ranked[i] = i;
+        }
+
+        Array.Sort(ranked, (x, y) =>
+        {
+            var a = spans[x];
+            var b = spans[y];
+            var order = a.Category.CompareTo(b.Category);
+            order = order != 0 ? order : b.Strength.CompareTo(a.Strength);
+            order = order != 0 ? order : a.Start.CompareTo(b.Start);
+            return order != 0 ? order : x.CompareTo(y);
+        });
+
+        var keep = new bool[spans.Count];
+        var taken = 0;
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            taken = i > 0 && spans[ranked[i]].Category == spans[ranked[i - 1]].Category ? taken + 1 : 1;
+            keep[ranked[i]] = taken <= perCategory;
+        }
+
+        var before = spans.Count;
+        var next = 0;
+        for (var i = 0; i < before; i++)
+        {
+            if (keep[i])
+            {
+                spans[next++] = spans[i];
+            }
+        }
+
+        spans.RemoveRange(next, before - next);
+        return before - next;
     }
 
     /// <summary>Scores one sentence of a draft (used by the coaching layer to re-score rewrites).</summary>

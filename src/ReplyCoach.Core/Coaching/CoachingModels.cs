@@ -107,7 +107,30 @@ public sealed record CoachingResult(
     IReadOnlyList<Evidence> Unfixed,
     bool IncomingUpset,
     CoolingOffAdvice? CoolingOff,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>Whether coaching stopped at its time budget before every selected sentence was coached (the result is the best so far).</summary>
+    public bool Partial { get; init; }
+
+    /// <summary>
+    /// Flagged sentences that got neither suggestions nor a rewording: beyond <see cref="CoachingOptions.MaxCoachedSentences"/>
+    /// (the riskiest are coached), or left when the budget ran out. Their spans are in <see cref="Spans"/> without
+    /// suggestions and in <see cref="Unfixed"/>. Zero for any ordinary e-mail.
+    /// </summary>
+    public int UncoachedSentences { get; init; }
+
+    /// <summary>Spans of coached sentences offered no suggestion because <see cref="CoachingOptions.MaxSuggestions"/> had been reached.</summary>
+    public int SpansWithoutSuggestions { get; init; }
+}
+
+/// <summary>What a language model proposed for the coached sentences (<see cref="DraftCoach.ProposeAsync"/>), before verification.</summary>
+/// <param name="Proposals">A rewording per sentence index, for the sentences it answered.</param>
+/// <param name="Notes">Why sentences got none (late, failed, no answer); never draft text.</param>
+public sealed record LanguageModelRewordings(IReadOnlyDictionary<int, string> Proposals, IReadOnlyList<string> Notes)
+{
+    /// <summary>No language model, nothing proposed.</summary>
+    public static LanguageModelRewordings None { get; } = new(new Dictionary<int, string>(), []);
+}
 
 /// <summary>What the coach knows about the situation beyond the draft.</summary>
 /// <param name="Incoming">The customer's message being answered; when null, the quoted message in the draft is used.</param>

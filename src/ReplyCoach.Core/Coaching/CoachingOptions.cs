@@ -12,6 +12,17 @@ public sealed class CoachingOptions : IValidatableObject
     [Range(1, 5)]
     public int MaxSuggestionsPerSpan { get; set; } = 2;
 
+    /// <summary>
+    /// Most flagged sentences coached per draft (suggestions and a rewording each, every one re-scored): the riskiest
+    /// are coached, the others only reported. A 300-word reply has about 20 sentences in all.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxCoachedSentences { get; set; } = 25;
+
+    /// <summary>Most suggestions offered per draft, over all its spans; spans after that get none (and are counted).</summary>
+    [Range(1, 10_000)]
+    public int MaxSuggestions { get; set; } = 50;
+
     /// <summary>Whether the rewrite opens with an acknowledgement when the customer is upset and the draft has none.</summary>
     public bool AddOpener { get; set; } = true;
 

@@ -48,31 +48,59 @@ public sealed partial class DraftCoach
     public DraftAnalyzer Analyzer => _analyzer;
 
     /// <summary>Coaches a draft with the built-in rewriter (no language model, no waiting).</summary>
-    public CoachingResult Coach(Assessment assessment, CoachingContext? context = null)
+    /// <param name="assessment">The draft's assessment.</param>
+    /// <param name="context">What is known beyond the draft.</param>
+    /// <param name="stop">
+    /// A time budget (or any reason to stop): once it is cancelled no further sentence is coached, and the result so
+    /// far is returned with <see cref="CoachingResult.Partial"/> set. It never throws for it.
+    /// </param>
+    public CoachingResult Coach(Assessment assessment, CoachingContext? context = null, CancellationToken stop = default) =>
+        Coach(assessment, context, null, stop);
+
+    /// <summary>
+    /// Coaches a draft with the rewordings a language model proposed (<see cref="ProposeAsync"/>), verified like the
+    /// built-in ones; a sentence without one, or whose rewording fails verification, gets the built-in rewriter's.
+    /// </summary>
+    /// <param name="assessment">The draft's assessment.</param>
+    /// <param name="context">What is known beyond the draft.</param>
+    /// <param name="rewordings">The language model's proposals, or null for none.</param>
+    /// <param name="stop">As for <see cref="Coach(Assessment, CoachingContext?, CancellationToken)"/>.</param>
+    public CoachingResult Coach(Assessment assessment, CoachingContext? context, LanguageModelRewordings? rewordings, CancellationToken stop = default)
     {
         ArgumentNullException.ThrowIfNull(assessment);
-        return Build(assessment, context, null, []);
+        return Build(assessment, context, rewordings?.Proposals, [.. rewordings?.Notes ?? []], stop);
     }
 
     /// <summary>
     /// Coaches a draft, asking the language model first for each flagged sentence when one is configured; its
     /// answers are verified like the built-in ones, and a late, failed or unverifiable answer falls back to the
-    /// built-in rewriter.
+    /// built-in rewriter. The same as <see cref="ProposeAsync"/> followed by <see cref="Coach(Assessment, CoachingContext?, LanguageModelRewordings?, CancellationToken)"/>.
     /// </summary>
     public async Task<CoachingResult> CoachAsync(Assessment assessment, CoachingContext? context = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assessment);
+        var rewordings = await ProposeAsync(assessment, cancellationToken).ConfigureAwait(false);
+        return Coach(assessment, context, rewordings);
+    }
+
+    /// <summary>
+    /// Asks the configured language model (none: nothing to ask) to reword the sentences that will be coached (at most
+    /// <see cref="CoachingOptions.MaxCoachedSentences"/>), all at once under one deadline. Only waits; the verification
+    /// happens in <see cref="Coach(Assessment, CoachingContext?, LanguageModelRewordings?, CancellationToken)"/>.
+    /// </summary>
+    public async Task<LanguageModelRewordings> ProposeAsync(Assessment assessment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
         if (_languageModel is null)
         {
-            return Build(assessment, context, null, []);
+            return LanguageModelRewordings.None;
         }
 
-        var caution = _analyzer.Options.CautionThreshold;
-        var flagged = assessment.Sentences.Where(s => s.Risk >= caution).ToArray();
+        var flagged = Select(assessment).Coached;
 
         // Every call starts before any is awaited, so they run side by side and share the same deadline.
-        var calls = new Task<(int Index, string? Text, string? Failure)>[flagged.Length];
-        for (var i = 0; i < flagged.Length; i++)
+        var calls = new Task<(int Index, string? Text, string? Failure)>[flagged.Count];
+        for (var i = 0; i < flagged.Count; i++)
         {
             calls[i] = AskLanguageModelAsync(assessment, flagged[i], cancellationToken);
         }
@@ -92,7 +120,7 @@ public sealed partial class DraftCoach
             }
         }
 
-        return Build(assessment, context, proposals, notes);
+        return new LanguageModelRewordings(proposals, notes);
     }
 
     private async Task<(int Index, string? Text, string? Failure)> AskLanguageModelAsync(Assessment assessment, SentenceAssessment sentence, CancellationToken cancellationToken)
@@ -129,7 +157,7 @@ public sealed partial class DraftCoach
         }
     }
 
-    private CoachingResult Build(Assessment assessment, CoachingContext? context, IReadOnlyDictionary<int, string>? proposals, List<string> notes)
+    private CoachingResult Build(Assessment assessment, CoachingContext? context, IReadOnlyDictionary<int, string>? proposals, List<string> notes, CancellationToken stop)
     {
         var draft = assessment.Draft;
         var incoming = context?.Incoming ?? draft.QuotedMessage;
@@ -138,16 +166,31 @@ public sealed partial class DraftCoach
         var upset = IncomingMood.IsUpset(incoming);
         IReadOnlySet<string>? knownNames = null;
 
+        var (flaggedSentences, coached) = Select(assessment);
+        var toCoach = coached.Select(static s => s.Sentence.Index).ToHashSet();
+        var spansBySentence = SpansBySentence(assessment);
+        var suggestionsLeft = _options.MaxSuggestions;
+        var spansWithoutSuggestions = 0;
+        var stopped = false;
+
         var spanResults = new List<SpanCoaching>();
         var chosen = new List<(Work Work, Verified? Choice)>();
-        foreach (var sentence in assessment.Sentences)
+        foreach (var sentence in flaggedSentences)
         {
-            if (sentence.Risk < caution)
+            var evidence = spansBySentence.TryGetValue(sentence.Sentence.Index, out var list) ? list : [];
+            stopped |= toCoach.Contains(sentence.Sentence.Index) && stop.IsCancellationRequested;
+            if (stopped || !toCoach.Contains(sentence.Sentence.Index))
             {
+                // Beyond the cap, or after the budget ran out: the spans are reported, without suggestions or a rewording.
+                foreach (var span in evidence)
+                {
+                    spanResults.Add(new SpanCoaching(span, assessment.ToOriginal(span), draft.Text.Substring(span.Start, span.Length), sentence.Sentence.Index, []));
+                }
+
                 continue;
             }
 
-            var work = new Work(assessment, sentence, SpansIn(assessment, sentence.Sentence));
+            var work = new Work(assessment, sentence, evidence);
             if (work.Shouting)
             {
                 knownNames ??= KnownNames(draft);
@@ -164,34 +207,44 @@ public sealed partial class DraftCoach
                 }
             }
 
-            foreach (var evidence in work.Evidence)
+            foreach (var span in work.Evidence)
             {
-                var suggestions = new List<Suggestion>(_options.MaxSuggestionsPerSpan);
-                if (fromModel is not null)
+                var most = Math.Min(_options.MaxSuggestionsPerSpan, suggestionsLeft);
+                var suggestions = new List<Suggestion>(Math.Max(most, 0));
+                if (most <= 0)
                 {
-                    suggestions.Add(ToSuggestion(draft, work, fromModel, html));
+                    spansWithoutSuggestions++;
+                }
+                else
+                {
+                    if (fromModel is not null)
+                    {
+                        suggestions.Add(ToSuggestion(draft, work, fromModel, html));
+                    }
+
+                    var local = new LocalSpan(span.Start - work.Sentence.Start, span.Length, span.Category);
+                    foreach (var candidate in RuleRewriter.ForSpan(work.Sentence.Text, local, work.Shouting, names))
+                    {
+                        if (suggestions.Count >= most)
+                        {
+                            break;
+                        }
+
+                        if (suggestions.Any(s => string.Equals(s.SentenceAfter, candidate.Text, StringComparison.Ordinal)))
+                        {
+                            continue;
+                        }
+
+                        if (Verify(work, candidate.Text, candidate.Rationale, candidate.Touched, RewriteSource.BuiltIn, incoming) is { } verified)
+                        {
+                            suggestions.Add(ToSuggestion(draft, work, verified, html));
+                        }
+                    }
+
+                    suggestionsLeft -= suggestions.Count;
                 }
 
-                var local = new LocalSpan(evidence.Start - work.Sentence.Start, evidence.Length, evidence.Category);
-                foreach (var candidate in RuleRewriter.ForSpan(work.Sentence.Text, local, work.Shouting, names))
-                {
-                    if (suggestions.Count >= _options.MaxSuggestionsPerSpan)
-                    {
-                        break;
-                    }
-
-                    if (suggestions.Any(s => string.Equals(s.SentenceAfter, candidate.Text, StringComparison.Ordinal)))
-                    {
-                        continue;
-                    }
-
-                    if (Verify(work, candidate.Text, candidate.Rationale, candidate.Touched, RewriteSource.BuiltIn, incoming) is { } verified)
-                    {
-                        suggestions.Add(ToSuggestion(draft, work, verified, html));
-                    }
-                }
-
-                spanResults.Add(new SpanCoaching(evidence, assessment.ToOriginal(evidence), draft.Text.Substring(evidence.Start, evidence.Length), sentence.Sentence.Index, suggestions));
+                spanResults.Add(new SpanCoaching(span, assessment.ToOriginal(span), draft.Text.Substring(span.Start, span.Length), sentence.Sentence.Index, suggestions));
             }
 
             var best = fromModel is { Risk: var r } && r < caution ? fromModel : null;
@@ -222,12 +275,13 @@ public sealed partial class DraftCoach
         }
 
         var rewrite = BuildRewrite(assessment, chosen, incoming, upset, html, caution, notes);
+        var fixedSentences = rewrite.Sentences.Where(static s => s.Fixed).Select(static s => s.SentenceIndex).ToHashSet();
         var unfixed = new List<Evidence>();
-        foreach (var result in rewrite.Sentences)
+        foreach (var sentence in flaggedSentences)
         {
-            if (!result.Fixed)
+            if (!fixedSentences.Contains(sentence.Sentence.Index) && spansBySentence.TryGetValue(sentence.Sentence.Index, out var evidence))
             {
-                unfixed.AddRange(chosen.First(c => c.Work.Sentence.Index == result.SentenceIndex).Work.Evidence);
+                unfixed.AddRange(evidence);
             }
         }
 
@@ -243,7 +297,63 @@ public sealed partial class DraftCoach
                 context?.Recipient));
         }
 
-        return new CoachingResult(assessment, spanResults, rewrite, rewrite.Assessment.Risk, rewrite.Assessment.Level, unfixed, upset, advice, notes);
+        return new CoachingResult(assessment, spanResults, rewrite, rewrite.Assessment.Risk, rewrite.Assessment.Level, unfixed, upset, advice, notes)
+        {
+            Partial = stopped,
+            UncoachedSentences = flaggedSentences.Count - chosen.Count,
+            SpansWithoutSuggestions = spansWithoutSuggestions,
+        };
+    }
+
+    /// <summary>
+    /// The flagged sentences (at or above caution) in text order, and those of them that are coached: all of them, or
+    /// when there are more than <see cref="CoachingOptions.MaxCoachedSentences"/>, the riskiest (the earlier of two
+    /// equally risky), again in text order.
+    /// </summary>
+    private (IReadOnlyList<SentenceAssessment> Flagged, IReadOnlyList<SentenceAssessment> Coached) Select(Assessment assessment)
+    {
+        var caution = _analyzer.Options.CautionThreshold;
+        var flagged = assessment.Sentences.Where(s => s.Risk >= caution).ToList();
+        if (flagged.Count <= _options.MaxCoachedSentences)
+        {
+            return (flagged, flagged);
+        }
+
+        var coached = flagged
+            .OrderByDescending(static s => s.Risk)
+            .ThenBy(static s => s.Sentence.Index)
+            .Take(_options.MaxCoachedSentences)
+            .OrderBy(static s => s.Sentence.Index)
+            .ToList();
+        return (flagged, coached);
+    }
+
+    // The spans of each sentence in one pass (both are in text order): asking per sentence would cost sentences × spans.
+    private static Dictionary<int, List<Evidence>> SpansBySentence(Assessment assessment)
+    {
+        var result = new Dictionary<int, List<Evidence>>();
+        var sentences = assessment.Sentences;
+        var s = 0;
+        foreach (var span in assessment.Spans)
+        {
+            while (s < sentences.Count && sentences[s].Sentence.End <= span.Start)
+            {
+                s++;
+            }
+
+            if (s < sentences.Count && span.Start >= sentences[s].Sentence.Start)
+            {
+                var index = sentences[s].Sentence.Index;
+                if (!result.TryGetValue(index, out var list))
+                {
+                    result[index] = list = [];
+                }
+
+                list.Add(span);
+            }
+        }
+
+        return result;
     }
 
     private DraftRewrite BuildRewrite(Assessment assessment, List<(Work Work, Verified? Choice)> chosen, string? incoming, bool upset, bool html, double caution, List<string> notes)
@@ -366,8 +476,13 @@ public sealed partial class DraftCoach
             }
         }
 
+        var omitted = DraftAnalyzer.LimitSpans(spans, _analyzer.Options.MaxSpansPerCategory);
         spans.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
-        return new Assessment(rewritten, risk, _analyzer.Options.LevelFor(risk), categories, spans, sentences);
+        return new Assessment(rewritten, risk, _analyzer.Options.LevelFor(risk), categories, spans, sentences)
+        {
+            UnscoredSentences = before.UnscoredSentences,
+            OmittedSpans = omitted,
+        };
     }
 
     private static DraftRewrite Unchanged(Assessment assessment, IReadOnlyList<SentenceRewrite> results) =>

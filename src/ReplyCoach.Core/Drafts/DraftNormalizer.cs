@@ -129,12 +129,13 @@ public sealed class DraftNormalizer : IDraftNormalizer
     {
         var isHtml = bodyFormat == DraftFormat.Html;
         StripResult result;
+        var markupDepth = 0;
         using (var extracted = new TextBuilder(body.Length + 16))
         {
             var regions = new List<StructuralRegion>();
             if (isHtml)
             {
-                HtmlTextExtractor.Extract(body, extracted, regions);
+                markupDepth = HtmlTextExtractor.Extract(body, extracted, regions);
             }
             else
             {
@@ -159,7 +160,10 @@ public sealed class DraftNormalizer : IDraftNormalizer
             language = guess;
         }
 
-        return new NormalizedDraft(body, format, result.Text, result.Map, sentences, result.Stripped, status, language, bodyFormat);
+        return new NormalizedDraft(body, format, result.Text, result.Map, sentences, result.Stripped, status, language, bodyFormat)
+        {
+            MarkupDepth = markupDepth,
+        };
     }
 
     /// <summary>Plain text: line endings folded to '\n', whitespace collapsed within lines, invisible characters dropped.</summary>

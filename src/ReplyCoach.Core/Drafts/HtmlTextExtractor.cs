@@ -46,6 +46,7 @@ internal sealed class HtmlTextExtractor
     private readonly int[] _openCounts = new int[(int)Tag.Count];
     private OpenElement[] _stack = new OpenElement[32];
     private int _depth;
+    private int _maxDepth;
     private Dictionary<int, int>? _unknownOpenCounts;
     private int _hiddenDepth;
     private int _preDepth;
@@ -58,9 +59,17 @@ internal sealed class HtmlTextExtractor
         _regions = regions;
     }
 
-    /// <summary>Extracts the visible text of <paramref name="html"/> into <paramref name="output"/>.</summary>
-    public static void Extract(string html, TextBuilder output, List<StructuralRegion> regions) =>
-        new HtmlTextExtractor(html, output, regions).Run();
+    /// <summary>
+    /// Extracts the visible text of <paramref name="html"/> into <paramref name="output"/>. Returns the deepest
+    /// nesting of elements it had open at once: the depth of the tree a browser would build, which neither a
+    /// self-closing slash nor an unknown tag name hides.
+    /// </summary>
+    public static int Extract(string html, TextBuilder output, List<StructuralRegion> regions)
+    {
+        var extractor = new HtmlTextExtractor(html, output, regions);
+        extractor.Run();
+        return extractor._maxDepth;
+    }
 
     private void Run()
     {
@@ -437,6 +446,7 @@ internal sealed class HtmlTextExtractor
         }
 
         _stack[_depth++] = element;
+        _maxDepth = Math.Max(_maxDepth, _depth);
         ChangeOpenCount(element.Tag, element.NameHash, +1);
         if ((element.Flags & ElementFlags.Hidden) != 0)
         {

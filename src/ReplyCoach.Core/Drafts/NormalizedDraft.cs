@@ -73,6 +73,12 @@ public sealed class NormalizedDraft
     /// <summary>The content as given (for an .eml, the decoded body part that was used).</summary>
     public string Original { get; }
 
+    /// <summary>
+    /// For an HTML body, the deepest nesting of elements in the tree the extractor built (0 for plain text); callers
+    /// that limit nesting check this rather than scanning the markup themselves.
+    /// </summary>
+    public int MarkupDepth { get; init; }
+
     /// <summary>The format the content was read as.</summary>
     public DraftFormat Format { get; }
 

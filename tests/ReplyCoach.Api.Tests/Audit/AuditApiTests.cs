@@ -332,7 +332,7 @@ public sealed class AuditApiTests
             [new SuggestionDto("s1", 0, "blame", "tells the customer they are not telling the truth", "you are lying",
                 "Honestly, there seems to be a mix-up about the calls.", "states the fact without accusing",
                 [new EditDto(start, 13, "there seems to be a mix-up", start, 13, "there seems to be a mix-up")], 0.92, 0.1, "built_in")],
-            null, null, new ThresholdsDto(0.5, 0.8));
+            null, null, new ThresholdsDto(0.5, 0.8), false, OmittedDto.None);
     }
 
     private sealed class FailingStore : IAuditStore

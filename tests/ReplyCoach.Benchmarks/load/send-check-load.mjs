@@ -9,44 +9,16 @@
 // Only loopback addresses are accepted; every loop is bounded in count and time.
 import http from "node:http";
 import { performance } from "node:perf_hooks";
+import { loopbackBase, openLoop, parseArgs, sendCheckBody } from "./common.mjs";
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
-  if (arg.startsWith("--")) pairs.push([arg.slice(2), all[i + 1]]);
-  return pairs;
-}, []));
-const base = new URL(args.url ?? "http://127.0.0.1:5099");
-if (!["127.0.0.1", "localhost", "[::1]"].includes(base.hostname) && !base.hostname.startsWith("127.")) {
-  console.error("refusing to send load anywhere but loopback");
-  process.exit(2);
-}
+const args = parseArgs(process.argv.slice(2));
+const base = loopbackBase(args.url);
 const rate = Number(args.rate ?? 500);
 const seconds = Number(args.seconds ?? 60);
 const maxSeconds = Number(args["max-seconds"] ?? 20);
 const concurrency = Number(args.concurrency ?? 32);
 const words = Number(args.words ?? 300);
-
-// Realistic 300-word support replies: mostly civil, one in five hostile (so both the allow and the prompt
-// paths are exercised), each one different so no cache can help.
-const civil = [
-  "Thank you for getting back to us about your order.", "I checked the delivery record and the parcel was signed for on 14 February.",
-  "The replacement part is in stock and can be sent out today.", "Please keep the original packaging until the engineer has visited.",
-  "If the new hinge does not fit, send us a photo and we will arrange a refund.", "I have added a note to your account so my colleagues can see the history.",
-  "The engineer will call you thirty minutes before arriving.", "You can track the parcel with the link in the confirmation e-mail.",
-];
-const hostile = [
-  "Honestly, anyone who had bothered to read the manual would have known not to lift the door by the handle.",
-  "You are lying about the calls, we rang you twice.", "This is your fault, not ours.", "Stop wasting my time with this.",
-];
-function draft(i) {
-  const parts = [`<html><body><p>Hi customer ${i},</p><p>`];
-  let count = 3;
-  let k = i;
-  if (i % 5 === 0) { const h = hostile[i % hostile.length]; parts.push(h + " "); count += h.split(" ").length; }
-  while (count < words) { const s = civil[k++ % civil.length]; parts.push(s + ` Reference ${i}-${k}. `); count += s.split(" ").length + 2; }
-  parts.push("</p><p>Kind regards,<br>Sam</p></body></html>");
-  return JSON.stringify({ draft: parts.join(""), format: "html" });
-}
-const bodies = Array.from({ length: 2000 }, (_, i) => Buffer.from(draft(i)));
+const bodies = Array.from({ length: 2000 }, (_, i) => sendCheckBody(i, words));
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 function send(i) {
@@ -90,24 +62,14 @@ async function warmUp() {
 }
 
 async function fixedRate() {
-  const total = rate * seconds;
-  const interval = 1000 / rate;
   const latencies = [];
   const actions = {};
   let errors = 0;
-  const start = performance.now();
-  const pending = [];
-  for (let i = 0; i < total; i++) {
-    const scheduled = start + i * interval;
-    const wait = scheduled - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    pending.push(send(i).then((r) => {
-      if (r.ok) { latencies.push(performance.now() - scheduled); actions[r.action] = (actions[r.action] ?? 0) + 1; }
-      else errors++;
-    }));
-  }
-  await Promise.all(pending);
-  return summary(`fixed ${rate}/s for ${seconds}s`, latencies, errors, actions, (performance.now() - start) / 1000);
+  const elapsed = await openLoop(rate, rate * seconds, (i, scheduled) => send(i).then((r) => {
+    if (r.ok) { latencies.push(performance.now() - scheduled); actions[r.action] = (actions[r.action] ?? 0) + 1; }
+    else errors++;
+  }));
+  return summary(`fixed ${rate}/s for ${seconds}s`, latencies, errors, actions, elapsed);
 }
 
 async function maxThroughput() {

@@ -255,4 +255,29 @@ internal sealed class HtmlExtractionTests : NormalizerTestBase
 
         Assert.That(html[span.Start], Is.EqualTo('<'));
     }
+
+    [TestCase("<div><div><p>Nested text.</p></div></div>", 3)]
+    [TestCase("<html><body><div><span>Text.</span></div></body></html>", 2)]
+    [TestCase("<p>One<p>Two<p>Three", 1)]
+    [TestCase("<ul><li>One<li>Two<li>Three</ul>", 2)]
+    [TestCase("<p>Line<br>break<br/>and<hr><img src=x>image.</p>", 1)]
+    public void Normalize_Html_MarkupDepthIsTheDepthOfTheBuiltTree(string html, int depth) =>
+        Assert.That(Normalize(html, DraftFormat.Html).MarkupDepth, Is.EqualTo(depth));
+
+    [TestCase("<div/>")]
+    [TestCase("<span />")]
+    [TestCase("<x-unknown>")]
+    [TestCase("<o:p/>")]
+    [TestCase("<blink>")]
+    public void Normalize_SelfClosingOrUnknownTagsRepeated_NestLikeInABrowser(string tag)
+    {
+        // A slash does not close a non-void HTML element, and an unknown element nests like any other.
+        var html = string.Concat(Enumerable.Repeat(tag, 300)) + "Deep text.";
+
+        Assert.That(Normalize(html, DraftFormat.Html).MarkupDepth, Is.EqualTo(300));
+    }
+
+    [Test]
+    public void Normalize_PlainText_HasNoMarkupDepth() =>
+        Assert.That(Normalize("<div> is not markup in a text draft.", DraftFormat.Text).MarkupDepth, Is.Zero);
 }

@@ -159,6 +159,94 @@ public sealed class DraftAnalyzerTests
         Assert.That(Validator.TryValidateObject(options, new ValidationContext(options), [], validateAllProperties: true), Is.False);
     }
 
+    [Test]
+    public void Validate_NoSpansPerCategory_Invalid()
+    {
+        var options = new AnalysisOptions { MaxSpansPerCategory = 0 };
+
+        Assert.That(Validator.TryValidateObject(options, new ValidationContext(options), [], validateAllProperties: true), Is.False);
+    }
+
+    [Test]
+    public void Analyze_StopAlreadyRequested_NothingScoredAndSaysSo()
+    {
+        var draft = Draft("You idiot.", "Thanks for writing.", "You moron.");
+        var detector = new FakeDetector(("idiot", ToneCategory.Hostility, 0.9f), ("moron", ToneCategory.Hostility, 0.9f));
+
+        var assessment = Analyzer(detector, new FakeModel(_ => 0.95f)).Analyze(draft, stop: new CancellationToken(canceled: true));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(assessment.Partial, Is.True);
+            Assert.That(assessment.UnscoredSentences, Is.EqualTo(3));
+            Assert.That(assessment.Sentences, Has.Count.EqualTo(3), "every sentence is still listed");
+            Assert.That(assessment.Sentences.Select(s => s.Risk), Is.All.Zero);
+            Assert.That(assessment.Spans, Is.Empty);
+            Assert.That(assessment.Level, Is.EqualTo(RiskLevel.Ok));
+        });
+    }
+
+    [Test]
+    public void Analyze_StopRequestedAfterTwoSentences_KeepsWhatWasScored()
+    {
+        var draft = Draft("Thanks for writing.", "You idiot.", "We will look into it.", "You moron.", "Kind regards.");
+        using var budget = new CancellationTokenSource();
+        var detector = new StopAfter(2, budget, new FakeDetector(("idiot", ToneCategory.Hostility, 0.9f), ("moron", ToneCategory.Hostility, 0.9f)));
+
+        var assessment = Analyzer(detector, new FakeModel(s => s.Contains("idiot", StringComparison.Ordinal) || s.Contains("moron", StringComparison.Ordinal) ? 0.9f : 0.05f))
+            .Analyze(draft, stop: budget.Token);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(assessment.UnscoredSentences, Is.EqualTo(3));
+            Assert.That(assessment.Partial, Is.True);
+            Assert.That(assessment.Sentences.Select(s => s.Risk), Is.EqualTo(new[] { 0.05, 0.9, 0, 0, 0 }).Within(1e-6));
+            Assert.That(assessment.Spans.Select(s => s.Start), Is.EqualTo(new[] { draft.Text.IndexOf("idiot", StringComparison.Ordinal) }));
+            Assert.That(assessment.Level, Is.EqualTo(RiskLevel.Hold), "the best answer so far");
+        });
+    }
+
+    [Test]
+    public void Analyze_CompleteAnalysis_IsNotPartial()
+    {
+        var assessment = Analyzer(new FakeDetector(("idiot", ToneCategory.Hostility, 0.9f)), new FakeModel(_ => 0.9f)).Analyze(Draft("You idiot.", "Thanks."));
+
+        Assert.That((assessment.Partial, assessment.UnscoredSentences, assessment.OmittedSpans), Is.EqualTo((false, 0, 0)));
+    }
+
+    [Test]
+    public void Analyze_MoreSpansOfACategoryThanTheCap_KeepsTheStrongestInTextOrderAndCountsTheRest()
+    {
+        var draft = Draft("You idiot.", "You moron.", "You fool.", "You idiot again.", "You broke it.");
+        var detector = new FakeDetector(
+            ("idiot", ToneCategory.Hostility, 0.7f),
+            ("moron", ToneCategory.Hostility, 0.9f),
+            ("fool", ToneCategory.Hostility, 0.8f),
+            ("broke it", ToneCategory.Blame, 0.6f));
+        var options = new AnalysisOptions { CautionThreshold = 0.5, HoldThreshold = 0.8, MaxSpansPerCategory = 2 };
+
+        var assessment = new DraftAnalyzer(new UnusedNormalizer(), detector, new FakeModel(_ => 0.9f), options).Analyze(draft);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(assessment.Spans.Select(s => draft.Text.Substring(s.Start, s.Length)), Is.EqualTo(new[] { "moron", "fool", "broke it" }));
+            Assert.That(assessment.OmittedSpans, Is.EqualTo(2));
+            Assert.That(assessment.Categories[ToneCategory.Hostility], Is.EqualTo(0.9).Within(1e-6), "scores still count every sentence");
+        });
+    }
+
+    [Test]
+    public void Analyze_EquallyStrongSpansOverTheCap_KeepsTheEarliest()
+    {
+        var draft = Draft("You idiot.", "You idiot.", "You idiot.");
+        var options = new AnalysisOptions { CautionThreshold = 0.5, HoldThreshold = 0.8, MaxSpansPerCategory = 1 };
+
+        var assessment = new DraftAnalyzer(new UnusedNormalizer(), new FakeDetector(("idiot", ToneCategory.Hostility, 0.9f)), new FakeModel(_ => 0.9f), options)
+            .Analyze(draft);
+
+        Assert.That(assessment.Spans.Select(s => s.Start), Is.EqualTo(new[] { 4 }));
+    }
+
     private static DraftAnalyzer Analyzer(ISentenceDetector detector, IToneModel? model) =>
         new(new UnusedNormalizer(), detector, model, Options);
 
@@ -195,6 +283,22 @@ public sealed class DraftAnalyzerTests
             }
 
             return new SentenceSignals(hits, ContextFlags.None, DetectorFeatures.Build(hits, ContextFlags.None));
+        }
+    }
+
+    /// <summary>Cancels the budget once it has examined <paramref name="sentences"/> sentences, then answers like <paramref name="inner"/>.</summary>
+    private sealed class StopAfter(int sentences, CancellationTokenSource budget, ISentenceDetector inner) : ISentenceDetector
+    {
+        private int _seen;
+
+        public SentenceSignals Detect(string draftText, Sentence sentence, string? incoming)
+        {
+            if (++_seen >= sentences)
+            {
+                budget.Cancel();
+            }
+
+            return inner.Detect(draftText, sentence, incoming);
         }
     }
 

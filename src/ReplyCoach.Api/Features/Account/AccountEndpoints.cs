@@ -35,5 +35,8 @@ internal static class AccountEndpoints
             new ThresholdsDto(engine.Analyzer.Options.CautionThreshold, engine.Analyzer.Options.HoldThreshold),
             engine.Analyzer.HasModel,
             options.Value.MaxDraftChars,
-            options.Value.SendCheckBudgetMilliseconds));
+            options.Value.SendCheckBudgetMilliseconds,
+            options.Value.AssessBudgetMilliseconds,
+            options.Value.RateLimitCharacters,
+            options.Value.RateLimitWindowSeconds));
 }

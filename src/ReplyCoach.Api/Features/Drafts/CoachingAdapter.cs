@@ -15,17 +15,16 @@ internal sealed class CoachingAdapter(
 {
     private readonly bool _languageModel = options.Value.LanguageModel.Enabled;
 
-    public Task<Coaching> CoachAsync(Assessment assessment, string? incoming, int recentFlaggedDrafts, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var context = new CoachingContext(Incoming: incoming, RecentFlaggedDrafts: recentFlaggedDrafts);
-        return Task.FromResult(Shape(assessment, coach.Coach(assessment, context), incoming, recentFlaggedDrafts));
-    }
+    public bool UsesLanguageModel => _languageModel;
 
-    public async Task<Coaching> CoachWithLanguageModelAsync(Assessment assessment, string? incoming, int recentFlaggedDrafts, CancellationToken cancellationToken)
+    public Task<LanguageModelRewordings> ProposeAsync(Assessment assessment, CancellationToken cancellationToken) =>
+        _languageModel ? coach.ProposeAsync(assessment, cancellationToken) : Task.FromResult(LanguageModelRewordings.None);
+
+    public CoachingResult Coach(Assessment assessment, string? incoming, LanguageModelRewordings rewordings, CancellationToken stop)
     {
-        var result = await coach.CoachAsync(assessment, new CoachingContext(Incoming: incoming, RecentFlaggedDrafts: recentFlaggedDrafts), cancellationToken);
-        if (_languageModel && result.Rewrite.Sentences.Count > 0)
+        // The cooling-off advice is made in Shape, with the agent's recent flags; the core's own is not used.
+        var result = coach.Coach(assessment, new CoachingContext(Incoming: incoming), rewordings, stop);
+        if (_languageModel && rewordings != LanguageModelRewordings.None && result.Rewrite.Sentences.Count > 0)
         {
             var flagged = result.Rewrite.Sentences.Count;
             var used = result.Rewrite.Sentences.Count(static s => s.Source == RewriteSource.LanguageModel);
@@ -39,21 +38,21 @@ internal sealed class CoachingAdapter(
             }
         }
 
-        return Shape(assessment, result, incoming, recentFlaggedDrafts);
+        return result;
     }
 
-    private Coaching Shape(Assessment assessment, CoachingResult result, string? incoming, int recentFlaggedDrafts)
+    public Coaching Shape(Assessment assessment, CoachingResult result, string? incoming, int recentFlaggedDrafts)
     {
         var suggestions = new List<SuggestionDto>();
+        var index = SpanIndex(assessment.Spans);
         for (var i = 0; i < result.Spans.Count; i++)
         {
             var span = result.Spans[i];
-            var index = IndexOf(assessment.Spans, span.Span);
             foreach (var suggestion in span.Suggestions)
             {
                 suggestions.Add(new SuggestionDto(
                     "s" + (suggestions.Count + 1),
-                    index,
+                    index.TryGetValue(span.Span, out var at) ? at : -1,
                     ToneCategories.Name(span.Span.Category),
                     span.Span.Reason,
                     span.Text,
@@ -76,7 +75,8 @@ internal sealed class CoachingAdapter(
             rewrite.Changed,
             rewrite.Sentences.Select(s => new SentenceRewriteDto(s.SentenceIndex, s.Before, s.After, s.Rationale,
                 DraftEngine.Round(s.RiskBefore), DraftEngine.Round(s.RiskAfter), s.Fixed)).ToList());
-        return new Coaching(suggestions, rewriteDto, CoolingOff(assessment, incoming, recentFlaggedDrafts));
+        return new Coaching(suggestions, rewriteDto, CoolingOff(assessment, incoming, recentFlaggedDrafts), result.Partial, result.UncoachedSentences,
+            result.SpansWithoutSuggestions);
     }
 
     public CoolingOffDto? CoolingOff(Assessment assessment, string? incoming, int recentFlaggedDrafts)
@@ -91,17 +91,16 @@ internal sealed class CoachingAdapter(
         return advice.Minutes <= 0 ? null : new CoolingOffDto(advice.Minutes, advice.SendAt, string.Join(" ", advice.Reasons), advice.Reasons);
     }
 
-    private static int IndexOf(IReadOnlyList<Evidence> spans, Evidence evidence)
+    // The first index of each span in the answer's list (a span's suggestions point at it), found once per answer.
+    private static Dictionary<Evidence, int> SpanIndex(IReadOnlyList<Evidence> spans)
     {
+        var index = new Dictionary<Evidence, int>(spans.Count);
         for (var i = 0; i < spans.Count; i++)
         {
-            if (spans[i] == evidence)
-            {
-                return i;
-            }
+            index.TryAdd(spans[i], i);
         }
 
-        return -1;
+        return index;
     }
 
     private static EditDto ToDto(TextEdit edit) =>

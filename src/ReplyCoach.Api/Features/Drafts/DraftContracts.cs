@@ -28,7 +28,23 @@ public sealed record AssessResponse(
     IReadOnlyList<SuggestionDto> Suggestions,
     RewriteDto? Rewrite,
     CoolingOffDto? CoolingOff,
-    ThresholdsDto Thresholds);
+    ThresholdsDto Thresholds,
+    bool Partial,
+    OmittedDto Omitted);
+
+/// <summary>
+/// What an answer left out to keep the work per draft bounded; all zero for any real e-mail. <c>partial</c> next to it
+/// says that the time budget ran out (the answer is the best one so far).
+/// </summary>
+/// <param name="Spans">Flagged spans beyond the strongest 50 of each category (not listed in <c>spans</c>).</param>
+/// <param name="UnscoredSentences">Sentences at the end of the draft that were not scored before the budget ran out.</param>
+/// <param name="UncoachedSentences">Flagged sentences with no suggestion and no rewording: beyond the 25 riskiest, or left when the budget ran out.</param>
+/// <param name="SpansWithoutSuggestions">Spans of coached sentences offered no suggestion because 50 suggestions had been offered.</param>
+public sealed record OmittedDto(int Spans, int UnscoredSentences, int UncoachedSentences, int SpansWithoutSuggestions)
+{
+    /// <summary>Nothing left out.</summary>
+    public static OmittedDto None { get; } = new(0, 0, 0, 0);
+}
 
 /// <summary>Flagged words: offsets into the agent's words (<c>text</c>) and into the draft as sent (<c>original*</c>).</summary>
 public sealed record SpanDto(
@@ -93,11 +109,15 @@ public sealed record CoolingOffDto(int Minutes, DateTimeOffset SendAt, string Ad
 public sealed record ThresholdsDto(double Caution, double Hold);
 
 /// <summary>The result of <c>POST /api/v1/rewrite</c>.</summary>
-public sealed record RewriteResponse(string Status, string Level, double Risk, RewriteDto? Rewrite, IReadOnlyList<SuggestionDto> Suggestions);
+public sealed record RewriteResponse(
+    string Status, string Level, double Risk, RewriteDto? Rewrite, IReadOnlyList<SuggestionDto> Suggestions, bool Partial, OmittedDto Omitted);
 
 /// <summary>The on-send decision for the Smart Alert.</summary>
 /// <param name="Action">"allow" or "prompt".</param>
-/// <param name="Reason">Why: "ok", "caution", "hold", "empty", "unsupported_language", "timeout", "error".</param>
+/// <param name="Reason">
+/// Why: "ok", "caution", "hold", "empty", "unsupported_language"; or, letting the mail go unchecked, "timeout" (the
+/// budget ran out), "busy" (no place in the on-send lane within the budget) or "error".
+/// </param>
 /// <param name="Message">Plain text for <c>errorMessage</c>, at most 500 characters.</param>
 /// <param name="MessageMarkdown">The same for <c>errorMessageMarkdown</c>, at most 500 characters.</param>
 /// <param name="SuggestedDelayMinutes">How long to wait before sending, when prompting.</param>
@@ -125,7 +145,14 @@ public sealed record SendCheckResponse(
 public sealed record MeResponse(string Name, IReadOnlyList<string> Roles, bool DevelopmentMode);
 
 /// <summary>The engine settings in force (for team leads).</summary>
-public sealed record SettingsResponse(ThresholdsDto Thresholds, bool ModelLoaded, int MaxDraftChars, int SendCheckBudgetMilliseconds);
+public sealed record SettingsResponse(
+    ThresholdsDto Thresholds,
+    bool ModelLoaded,
+    int MaxDraftChars,
+    int SendCheckBudgetMilliseconds,
+    int AssessBudgetMilliseconds,
+    int RateLimitCharacters,
+    int RateLimitWindowSeconds);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, MaxDepth = 32)]
 [JsonSerializable(typeof(DraftRequest))]

@@ -13,12 +13,14 @@ internal static class DraftEndpoints
         drafts.MapPost("/assess", Assess)
             .AddEndpointFilter<Audit.AuditRecordingFilter>()
             .WithName("Assess")
-            .WithSummary("Assesses a draft: level, per-category scores, flagged words with reasons, suggestions, verified rewrite and cooling-off advice.")
-            .AcceptsDraftBody();
+            .WithSummary("Assesses a draft: level, per-category scores, flagged words with reasons, suggestions, verified rewrite and cooling-off advice. The work per draft is bounded (caps and a time budget; see partial and omitted).")
+            .AcceptsDraftBody()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         drafts.MapPost("/rewrite", Rewrite)
             .WithName("Rewrite")
             .WithSummary("Rewrites the agent's words in a calmer tone; the rewrite is re-scored and keeps every fact.")
-            .AcceptsDraftBody();
+            .AcceptsDraftBody()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 
@@ -30,7 +32,7 @@ internal static class DraftEndpoints
             return problem;
         }
 
-        return TypedResults.Ok(await engine.AssessAsync(request!, format, AuditCaller.From(http.HttpContext)?.UserId, cancellationToken));
+        return await engine.AssessAsync(http.HttpContext, request!, format, AuditCaller.From(http.HttpContext)?.UserId, cancellationToken);
     }
 
     internal static async Task<Results<Ok<RewriteResponse>, ProblemHttpResult>> Rewrite(HttpRequest http, DraftEngine engine, CancellationToken cancellationToken)
@@ -41,6 +43,6 @@ internal static class DraftEndpoints
             return problem;
         }
 
-        return TypedResults.Ok(await engine.RewriteAsync(request!, format, AuditCaller.From(http.HttpContext)?.UserId, cancellationToken));
+        return await engine.RewriteAsync(http.HttpContext, request!, format, AuditCaller.From(http.HttpContext)?.UserId, cancellationToken);
     }
 }

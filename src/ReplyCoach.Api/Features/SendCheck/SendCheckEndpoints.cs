@@ -27,6 +27,7 @@ internal static class SendCheckEndpoints
             return problem;
         }
 
-        return TypedResults.Ok(await sendCheck.DecideAsync(http.HttpContext, request!, format, cancellationToken));
+        var (decision, tooDeep) = await sendCheck.DecideAsync(http.HttpContext, request!, format, cancellationToken);
+        return tooDeep is not null ? tooDeep : TypedResults.Ok(decision!);
     }
 }

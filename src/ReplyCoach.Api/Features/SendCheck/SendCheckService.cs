@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ReplyCoach.Api.Features.Addin;
 using ReplyCoach.Api.Features.Audit;
@@ -26,6 +27,9 @@ namespace ReplyCoach.Api.Features.SendCheck;
 /// scored and lengthen the advice; the count has its own short limit and is never waited for past a third of the budget.
 /// Flagged checks (caution or hold) go to the audit trail as <see cref="AuditSource.SendCheck"/>: the write is waited
 /// for while the budget lasts, then left to finish on its own.
+/// The engine's work runs in the on-send lane (<see cref="DraftLanes"/>), which assess and rewrite cannot fill: a check
+/// that finds no place there within its budget lets the mail go (reason <c>busy</c>), and an abandoned check stops its
+/// analysis, so Send never waits for someone else's heavy request.
 /// </remarks>
 internal sealed partial class SendCheckService(
     DraftEngine engine,
@@ -63,7 +67,9 @@ internal sealed partial class SendCheckService(
     /// </summary>
     internal TimeSpan RecentFlagsBudget { get; } = TimeSpan.FromMilliseconds(options.Value.SendCheckBudgetMilliseconds / 3.0);
 
-    public async Task<SendCheckResponse> DecideAsync(HttpContext http, DraftRequest request, DraftFormat format, CancellationToken cancellationToken)
+    /// <summary>The decision, or (for HTML nested too deeply) the 400 to answer.</summary>
+    public async Task<(SendCheckResponse? Decision, ProblemHttpResult? Problem)> DecideAsync(
+        HttpContext http, DraftRequest request, DraftFormat format, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var origin = AddinOrigin.Of(http.Request);
@@ -73,11 +79,12 @@ internal sealed partial class SendCheckService(
         Evaluation evaluation;
         try
         {
-            var work = EvaluateAsync(request, format, origin, wantsContext, access, agentId, abandon.Token);
+            var work = EvaluateAsync(request, format, origin, wantsContext, access, agentId, started, abandon.Token);
             evaluation = await work.WaitAsync(TimeSpan.FromMilliseconds(_budgetMs), time, cancellationToken);
         }
         catch (TimeoutException)
         {
+            // Also stops the engine: the analysis returns at once with what it has, and its place in the lane comes free.
             await abandon.CancelAsync();
             ApiLog.SendCheckTimedOut(logger, _budgetMs);
             evaluation = new Evaluation(Allow("timeout"), null, null);
@@ -88,6 +95,11 @@ internal sealed partial class SendCheckService(
             evaluation = new Evaluation(Allow("error"), null, null);
         }
 
+        if (evaluation.Problem is not null)
+        {
+            return (null, evaluation.Problem);
+        }
+
         if (evaluation.Assessment is { } assessment)
         {
             await RecordAsync(http, request, assessment, evaluation.Context, started);
@@ -95,11 +107,12 @@ internal sealed partial class SendCheckService(
 
         var decision = evaluation.Decision;
         ApiLog.SendChecked(logger, decision.Action, decision.Reason, time.GetElapsedTime(started).TotalMilliseconds);
-        return decision;
+        return (decision, null);
     }
 
     private async Task<Evaluation> EvaluateAsync(
-        DraftRequest request, DraftFormat format, string origin, bool wantsContext, GraphAccess? access, string? agentId, CancellationToken cancellationToken)
+        DraftRequest request, DraftFormat format, string origin, bool wantsContext, GraphAccess? access, string? agentId, long started,
+        CancellationToken cancellationToken)
     {
         // Counted alongside everything else (the check being decided is recorded only after the decision).
         var counting = recentFlags.CountAsync(agentId, cancellationToken);
@@ -111,16 +124,35 @@ internal sealed partial class SendCheckService(
                 : ReadContextAsync(access, request, cancellationToken);
 
         // With the customer's message in the request, scoring needs nothing from Graph: it runs while the context is read.
-        var scoring = given is not null || reading is null ? Task.Run(() => engine.Analyzer.Analyze(request.Draft!, format, given), cancellationToken) : null;
+        var scoring = given is not null || reading is null ? ScoreAsync(request, format, given, started, cancellationToken) : null;
         var context = reading is null ? null : await reading;
         var incoming = given ?? context?.IncomingText;
-        var assessment = scoring is not null
-            ? await scoring
-            : await Task.Run(() => engine.Analyzer.Analyze(request.Draft!, format, incoming), cancellationToken);
+        var (admitted, evaluated) = await (scoring ?? ScoreAsync(request, format, incoming, started, cancellationToken));
+        if (!admitted)
+        {
+            ApiLog.SendCheckBusy(logger, _budgetMs);
+            return new Evaluation(Allow("busy") with { Context = context is null ? null : ContextName(context.Status) }, null, context);
+        }
+
+        if (evaluated.Problem is not null)
+        {
+            return new Evaluation(Allow("error"), null, context, evaluated.Problem);
+        }
+
+        var assessment = evaluated.Assessment!;
         cancellationToken.ThrowIfCancellationRequested();
         var recent = assessment.Status == DraftStatus.Ok && assessment.Level == RiskLevel.Hold ? await RecentAsync(counting, cancellationToken) : 0;
         return Decide(assessment, incoming, context, recent, origin);
     }
+
+    // The engine's work in the on-send lane, which assess and rewrite cannot fill; a place is waited for only while the
+    // budget lasts, and the analysis stops when the check is abandoned.
+    private Task<(bool Admitted, (Assessment? Assessment, ProblemHttpResult? Problem) Value)> ScoreAsync(
+        DraftRequest request, DraftFormat format, string? incoming, long started, CancellationToken cancellationToken) =>
+        engine.Lanes.RunSendCheckAsync(
+            () => engine.Evaluate(request.Draft!, format, incoming, cancellationToken),
+            TimeSpan.FromMilliseconds(_budgetMs) - time.GetElapsedTime(started),
+            cancellationToken);
 
     // Fails open like the count itself: an answer later than the count's share of the budget is taken as 0.
     private async Task<int> RecentAsync(Task<int> counting, CancellationToken cancellationToken)
@@ -273,7 +305,7 @@ internal sealed partial class SendCheckService(
         _ => "unavailable",
     };
 
-    private sealed record Evaluation(SendCheckResponse Decision, Assessment? Assessment, ThreadContext? Context);
+    private sealed record Evaluation(SendCheckResponse Decision, Assessment? Assessment, ThreadContext? Context, ProblemHttpResult? Problem = null);
 
     private static SendCheckResponse Allow(string reason) => new("allow", reason, null, null, null, null, "ok", 0);
 

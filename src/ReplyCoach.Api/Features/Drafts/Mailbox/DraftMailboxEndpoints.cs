@@ -42,6 +42,7 @@ internal static class DraftMailboxEndpoints
             .WithName("ReviewDraft")
             .WithSummary("Reads the draft from the agent's mailbox with the customer's latest message and the recipient's working hours, assesses it, and tags it with a category when flagged.")
             .Accepts<DraftReviewRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status501NotImplemented)
@@ -92,10 +93,21 @@ internal static class DraftMailboxEndpoints
 
         var context = read.Value!;
         var draft = context.Draft!;
-        var assessment = engine.Analyzer.Analyze(draft.Body, draft.IsHtml ? DraftFormat.Html : DraftFormat.Text, context.IncomingText);
+        if (engine.Charge(http, (long)draft.Body.Length + (context.IncomingText?.Length ?? 0)) is { } limited)
+        {
+            return limited;
+        }
+
+        // The same lane, budget and caps as POST /assess (without the language model, like before).
+        var (analysed, coaching, recent, refused) = await engine.RunAsync(draft.Body, draft.IsHtml ? DraftFormat.Html : DraftFormat.Text, context.IncomingText,
+            AuditCaller.From(http)?.UserId, languageModel: false, static a => a.Status == DraftStatus.Ok && a.Level != RiskLevel.Ok, cancellationToken);
+        if (refused is not null)
+        {
+            return DraftEngine.Answer(http, refused);
+        }
+
+        var assessment = analysed!;
         var flagged = assessment.Status == DraftStatus.Ok && assessment.Level != RiskLevel.Ok;
-        var recent = await engine.RecentFlaggedAsync(assessment, AuditCaller.From(http)?.UserId, cancellationToken);
-        var coaching = flagged ? await engine.Coach.CoachAsync(assessment, context.IncomingText, recent, cancellationToken) : Coaching.None;
         if (flagged && http.RequestServices.GetService<CoolingOffPolicy>() is { } policy)
         {
             // The thread context makes the advice concrete: how fast the agent is answering, and when the recipient works.
