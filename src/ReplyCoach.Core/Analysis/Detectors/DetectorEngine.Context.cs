@@ -154,7 +154,7 @@ internal sealed partial class DetectorEngine
 
                 // "don't be an idiot", "don't you dare": a prohibition, not a denial.
                 if (j > 0 && tokens[j - 1].Word == _w.Do && (next.Word == _w.Be || next.Is(WordClass.You)) &&
-                    Pattern.IsClauseStart(tokens, j - 1))
+                    PatternMatcher.IsClauseStart(tokens, j - 1))
                 {
                     continue;
                 }

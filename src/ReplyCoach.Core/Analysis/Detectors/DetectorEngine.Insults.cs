@@ -268,7 +268,7 @@ internal sealed partial class DetectorEngine
             // Commands are aimed at the reader: "stop being so obnoxious", "don't be silly", "be a man about it".
             if (sawCopula || tokens[j + 1].Word == _w.Be)
             {
-                if (t.Is(WordClass.Imperative) || (t.Word == _w.Do && j + 2 < tokens.Length && tokens[j + 1].Is(WordClass.Negator) && Pattern.IsClauseStart(tokens, j)))
+                if (t.Is(WordClass.Imperative) || (t.Word == _w.Do && j + 2 < tokens.Length && tokens[j + 1].Is(WordClass.Negator) && PatternMatcher.IsClauseStart(tokens, j)))
                 {
                     targetIndex = j;
                     return Target.Reader;
@@ -322,7 +322,7 @@ internal sealed partial class DetectorEngine
         // "Be reasonable": a clause that opens with "be" is a command to the reader.
         for (var j = i - 1; j >= Math.Max(0, i - 4); j--)
         {
-            if (tokens[j].Word == _w.Be && Pattern.IsClauseStart(tokens, j))
+            if (tokens[j].Word == _w.Be && PatternMatcher.IsClauseStart(tokens, j))
             {
                 targetIndex = j;
                 return Target.Reader;
@@ -343,7 +343,7 @@ internal sealed partial class DetectorEngine
 
         // Questions put the subject after the insult: "how stupid are you", "how stupid can you be".
         var wh = i > 0 && tokens[i - 1].Is(WordClass.Wh);
-        if (wh || Pattern.IsClauseStart(tokens, i))
+        if (wh || PatternMatcher.IsClauseStart(tokens, i))
         {
             for (var k = i + 1; k < Math.Min(tokens.Length, i + 4); k++)
             {

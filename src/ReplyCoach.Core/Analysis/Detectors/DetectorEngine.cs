@@ -272,7 +272,7 @@ internal sealed partial class DetectorEngine
             return;
         }
 
-        var end = Pattern.Match(rule.Program, s.Tokens, start, out var markStart, out var markEnd);
+        var end = PatternMatcher.Match(rule.Program, s.Tokens, start, out var markStart, out var markEnd);
         if (end < 0)
         {
             return;
