@@ -1,7 +1,15 @@
 namespace ReplyCoach.Core.Analysis.Detectors;
 
-internal sealed partial class DetectorEngine
+/// <summary>
+/// Finds sweeping statements about a group of people (a group phrase as the subject with a generalising quantifier
+/// or a stereotyping predicate) and slurs.
+/// </summary>
+internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, DetectorReasons reasons)
 {
+    private readonly Lexicon _lexicon = lexicon;
+    private readonly DetectorWords _w = words;
+    private readonly DetectorReasons _reasons = reasons;
+
     private enum GroupKind : byte
     {
         None,
@@ -23,7 +31,7 @@ internal sealed partial class DetectorEngine
     /// predicate ("customers from that country always haggle", "old people can't use computers"). Naming a group
     /// without that ("customers in Germany are billed in euros", "our Ramadan hours") produces nothing.
     /// </summary>
-    private void FindGeneralisations(ref SentenceState s)
+    public void Find(ref SentenceState s)
     {
         var tokens = s.Tokens;
         for (var i = 0; i < tokens.Length; i++)

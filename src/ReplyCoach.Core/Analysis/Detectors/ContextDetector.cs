@@ -1,7 +1,16 @@
 namespace ReplyCoach.Core.Analysis.Detectors;
 
-internal sealed partial class DetectorEngine
+/// <summary>
+/// The context that decides what the candidate findings are worth: scopes set by context rules (reported speech,
+/// apologies, retractions, empathy), single-word context (conditionals, hedges, who is addressed, negation,
+/// quotation), and the customer's own words echoed back. Applies it to every candidate, drops what it cancels,
+/// merges overlaps and builds the evidence.
+/// </summary>
+internal sealed class ContextDetector(DetectorWords words, RuleSet rules)
 {
+    private readonly DetectorWords _w = words;
+    private readonly RuleSet _rules = rules;
+
     private const float DropBelow = 0.15f;
 
     private const WordClass ScopeEnd = WordClass.ClauseBreak | WordClass.Semi | WordClass.HardBoundary | WordClass.Dash;
@@ -10,7 +19,8 @@ internal sealed partial class DetectorEngine
         WordClass.Sensitive | WordClass.FaultNoun | WordClass.InsultNoun | WordClass.InsultAdj | WordClass.Profanity |
         WordClass.Slur | WordClass.NegEval;
 
-    private static void ApplyContextRule(ref SentenceState s, Rule rule, int start, int end)
+    /// <summary>Applies a matched context rule: its flag, and its scope over the tokens it governs.</summary>
+    public static void ApplyRule(ref SentenceState s, Rule rule, int start, int end)
     {
         s.Flags |= rule.Flag;
         if (rule.ScopeBits == Scope.None)
@@ -63,7 +73,7 @@ internal sealed partial class DetectorEngine
     }
 
     /// <summary>Context carried by single words: conditionals, hedges, who is addressed, negated or quoted harsh words.</summary>
-    private void MarkLexicalContext(ref SentenceState s)
+    public void MarkLexicalContext(ref SentenceState s)
     {
         var tokens = s.Tokens;
         for (var i = 0; i < tokens.Length; i++)
@@ -167,7 +177,7 @@ internal sealed partial class DetectorEngine
     }
 
     /// <summary>Applies context to every candidate, drops what context cancels, merges overlaps, and builds the evidence.</summary>
-    private IReadOnlyList<Evidence> Resolve(ref SentenceState s, int baseOffset, string? incoming)
+    public IReadOnlyList<Evidence> Resolve(ref SentenceState s, int baseOffset, string? incoming)
     {
         var tokens = s.Tokens;
         var candidates = s.Candidates[..s.CandidateCount];
@@ -203,7 +213,7 @@ internal sealed partial class DetectorEngine
             hits.Add(new Evidence(baseOffset + start, end - start, cand.Category, _rules.Reason(cand.Reason), MathF.Round(Math.Min(cand.Strength, 1f), 3)));
         }
 
-        return hits is null ? NoHits : hits;
+        return hits is null ? DetectorEngine.NoHits : hits;
     }
 
     private float ApplyContext(ref SentenceState s, in Candidate cand, string? incoming)
