@@ -219,8 +219,8 @@ internal static class ScaleRun
         }
 
         var flag = connection.CreateCommand();
-        flag.CommandText = SqlAuditStore.InsertFlagSql;
-        var flagParameters = typeof(SqlAuditStore.InsertRow).GetProperties()
+        flag.CommandText = AuditQueryBuilder.InsertFlag;
+        var flagParameters = typeof(InsertRow).GetProperties()
             .Select(p => (Property: p, Parameter: flag.Parameters.Add(new SqliteParameter("@" + p.Name, null)))).ToArray();
         var text = connection.CreateCommand();
         text.CommandText = "INSERT INTO audit_text (flag_id, kind, ordinal, body) VALUES (@f, @k, @o, @b)";
