@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
 using ReplyCoach.Core.Analysis;
 
-namespace ReplyCoach.Ml.Data;
+namespace ReplyCoach.Training.Data;
 
 /// <summary>
-/// Reads the public labelled datasets (see /work/shared/datasets/README.md) and maps them onto ReplyCoach's labels.
+/// Reads the public labelled datasets (the shared datasets folder next to the repository, see its README) and maps
+/// them onto ReplyCoach's labels.
 /// The files are read where they lie; nothing is copied.
 /// </summary>
-internal static partial class PublicDatasets
+public static partial class PublicDatasets
 {
     /// <summary>The environment variable that names the datasets folder.</summary>
     public const string EnvironmentVariable = "REPLYCOACH_DATASETS";

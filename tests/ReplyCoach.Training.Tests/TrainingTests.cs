@@ -1,10 +1,10 @@
 using ReplyCoach.Core.Analysis;
 using ReplyCoach.Core.Analysis.Detectors;
 using ReplyCoach.Core.Drafts;
-using ReplyCoach.Ml.Data;
-using ReplyCoach.Ml.Training;
+using ReplyCoach.Ml;
+using ReplyCoach.Training.Data;
 
-namespace ReplyCoach.Ml.Tests;
+namespace ReplyCoach.Training.Tests;
 
 /// <summary>A fast training run on a small subset (what CI can afford): it completes, and what it writes loads.</summary>
 [TestFixture]

@@ -1,11 +1,11 @@
 using ReplyCoach.Core.Analysis;
 using ReplyCoach.Core.Analysis.Detectors;
 using ReplyCoach.Core.Drafts;
-using ReplyCoach.Ml.Data;
-using ReplyCoach.Ml.Evaluation;
-using ReplyCoach.Ml.Training;
+using ReplyCoach.Ml;
+using ReplyCoach.Training.Data;
+using ReplyCoach.Training.Evaluation;
 
-namespace ReplyCoach.Ml.Tests;
+namespace ReplyCoach.Training.Tests;
 
 /// <summary>
 /// Model quality on data it never saw: the project's held-apart corpus (Corpus/heldout.tsv, 760 sentences, never

@@ -1,8 +1,8 @@
 using ReplyCoach.Core.Analysis;
 using ReplyCoach.Core.Drafts;
-using ReplyCoach.Ml.Data;
+using ReplyCoach.Training.Data;
 
-namespace ReplyCoach.Ml.Evaluation;
+namespace ReplyCoach.Training.Evaluation;
 
 /// <summary>What the full engine said about one labelled text.</summary>
 /// <param name="Example">The labelled text.</param>
@@ -10,13 +10,13 @@ namespace ReplyCoach.Ml.Evaluation;
 /// <param name="Level">The level at the analyser's thresholds.</param>
 /// <param name="TopCategory">The category with the highest score, or null when every score is 0.</param>
 /// <param name="Status">Whether the text could be analysed.</param>
-internal sealed record EngineResult(LabelledExample Example, double Risk, RiskLevel Level, ToneCategory? TopCategory, DraftStatus Status);
+public sealed record EngineResult(LabelledExample Example, double Risk, RiskLevel Level, ToneCategory? TopCategory, DraftStatus Status);
 
 /// <summary>
 /// Runs labelled texts through the whole engine (normaliser, detectors, model, thresholds) exactly as a draft is
 /// scored in the product, and summarises how well the verdicts match the labels.
 /// </summary>
-internal static class EngineEvaluator
+public static class EngineEvaluator
 {
     /// <summary>Analyses every text (in parallel: the analyser is thread-safe) and returns the results in input order.</summary>
     /// <param name="analyzer">The engine.</param>
@@ -144,7 +144,7 @@ internal static class EngineEvaluator
 /// <summary>Rows at one level, by label.</summary>
 /// <param name="Label0">Rows labelled not hostile.</param>
 /// <param name="Label1">Rows labelled hostile.</param>
-internal sealed record LevelCounts(int Label0, int Label1);
+public sealed record LevelCounts(int Label0, int Label1);
 
 /// <summary>Figures for one category of hostile rows.</summary>
 /// <param name="Rows">Hostile rows of this category.</param>
@@ -152,14 +152,14 @@ internal sealed record LevelCounts(int Label0, int Label1);
 /// <param name="RecallAtHold">Share reaching hold.</param>
 /// <param name="CategoryAccuracy">Share whose top category is this one.</param>
 /// <param name="CategoryAccuracyWhenFlagged">The same among those reaching caution (what an agent would see).</param>
-internal sealed record CategorySummary(int Rows, double? RecallAtCaution, double? RecallAtHold, double? CategoryAccuracy, double? CategoryAccuracyWhenFlagged);
+public sealed record CategorySummary(int Rows, double? RecallAtCaution, double? RecallAtHold, double? CategoryAccuracy, double? CategoryAccuracyWhenFlagged);
 
 /// <summary>Figures for one row kind of a corpus.</summary>
 /// <param name="Rows">Rows of this kind.</param>
 /// <param name="Hostile">Their label.</param>
 /// <param name="ShareAtCaution">Share reaching caution.</param>
 /// <param name="ShareAtHold">Share reaching hold.</param>
-internal sealed record KindSummary(int Rows, bool Hostile, double ShareAtCaution, double ShareAtHold);
+public sealed record KindSummary(int Rows, bool Hostile, double ShareAtCaution, double ShareAtHold);
 
 /// <summary>Counts and rates at one threshold, ready for JSON.</summary>
 /// <param name="Threshold">The threshold.</param>
@@ -170,7 +170,7 @@ internal sealed record KindSummary(int Rows, bool Hostile, double ShareAtCaution
 /// <param name="FalsePositives">Non-hostile rows flagged.</param>
 /// <param name="TrueNegatives">Non-hostile rows passed.</param>
 /// <param name="FalseNegatives">Hostile rows passed.</param>
-internal sealed record AtThreshold(double Threshold, double? Precision, double? Recall, double? FalsePositiveRate, int TruePositives, int FalsePositives, int TrueNegatives, int FalseNegatives)
+public sealed record AtThreshold(double Threshold, double? Precision, double? Recall, double? FalsePositiveRate, int TruePositives, int FalsePositives, int TrueNegatives, int FalseNegatives)
 {
     /// <summary>Converts counts.</summary>
     public static AtThreshold From(ThresholdCounts c) =>
@@ -191,7 +191,7 @@ internal sealed record AtThreshold(double Threshold, double? Precision, double? 
 /// <param name="CategoryAccuracyWhenFlagged">The same among rows that reached caution.</param>
 /// <param name="Kinds">Per row kind and label, when the file gives kinds.</param>
 /// <param name="NotAnalysed">Rows the normaliser found empty or not English (they score 0).</param>
-internal sealed record EvaluationSummary(
+public sealed record EvaluationSummary(
     int Rows,
     int Positives,
     int Negatives,

@@ -1,6 +1,6 @@
-using ReplyCoach.Ml.Data;
+using ReplyCoach.Training.Data;
 
-namespace ReplyCoach.Ml.Tests;
+namespace ReplyCoach.Training.Tests;
 
 /// <summary>Where the repository and the shared datasets are, seen from a test run.</summary>
 internal static class TestPaths

@@ -1,4 +1,4 @@
-namespace ReplyCoach.Ml.Data;
+namespace ReplyCoach.Training.Data;
 
 /// <summary>
 /// Assigns rows to train / validation / test by a seeded hash of their group, so the split is the same on every run

@@ -2,14 +2,14 @@ using System.Text;
 using System.Text.Json;
 using ReplyCoach.Core.Analysis;
 
-namespace ReplyCoach.Ml.Data;
+namespace ReplyCoach.Training.Data;
 
 /// <summary>
 /// Reads a labelled file: TSV with a header row naming at least <c>text</c> and <c>label</c> (optionally <c>id</c>,
 /// <c>category</c>, <c>kind</c>), or JSON Lines with <c>{"text", "label", "category"?, "kind"?, "id"?}</c>.
 /// Labels are 0/1 or true/false; an unknown category name is an error, an empty one means "not given".
 /// </summary>
-internal static class LabelledFile
+public static class LabelledFile
 {
     /// <summary>Reads every row; the format follows the extension (.jsonl/.json → JSON Lines, else TSV).</summary>
     /// <param name="path">The file.</param>

@@ -2,16 +2,17 @@ using System.Diagnostics;
 using Microsoft.ML;
 using ReplyCoach.Core.Analysis;
 using ReplyCoach.Core.Drafts;
-using ReplyCoach.Ml.Data;
-using ReplyCoach.Ml.Evaluation;
+using ReplyCoach.Ml;
 using ReplyCoach.Ml.Pipeline;
+using ReplyCoach.Training.Data;
+using ReplyCoach.Training.Evaluation;
 
-namespace ReplyCoach.Ml.Training;
+namespace ReplyCoach.Training;
 
 /// <summary>A trained model with its report.</summary>
 /// <param name="Model">The model, ready to predict.</param>
 /// <param name="Report">What was trained on and measured.</param>
-internal sealed record TrainingResult(ToneModel Model, TrainingReport Report)
+public sealed record TrainingResult(ToneModel Model, TrainingReport Report)
 {
     /// <summary>File name of the model in an output folder.</summary>
     public const string ModelFileName = "replycoach-tone.zip";
@@ -44,7 +45,7 @@ internal sealed record TrainingResult(ToneModel Model, TrainingReport Report)
 /// <param name="detector">The explainable layer whose features the model reads (the same one used at run time).</param>
 /// <param name="normalizer">The draft normaliser; when given, in-domain rows are scored through the full engine (as in the product), else sentence by sentence.</param>
 /// <param name="time">The clock (for the report's date and the training time).</param>
-internal sealed class ToneTrainer(ISentenceDetector detector, IDraftNormalizer? normalizer, TimeProvider time)
+public sealed class ToneTrainer(ISentenceDetector detector, IDraftNormalizer? normalizer, TimeProvider time)
 {
     private static string Describe(TonePipelineSettings s) =>
         $"text: clean and normalise (ToneText.Prepare: lower case, no diacritics, no digits) -> word 1-2-grams hashed to 2^{s.WordBits} + character {s.CharNgramLength}-grams hashed to 2^{s.CharBits}, " +

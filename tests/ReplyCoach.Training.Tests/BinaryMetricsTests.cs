@@ -1,6 +1,6 @@
-using ReplyCoach.Ml.Evaluation;
+using ReplyCoach.Training.Evaluation;
 
-namespace ReplyCoach.Ml.Tests;
+namespace ReplyCoach.Training.Tests;
 
 // Expected values are worked out by hand in the comments (they agree with scikit-learn's roc_auc_score and
 // average_precision_score on the same inputs).

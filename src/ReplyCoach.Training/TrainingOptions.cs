@@ -1,7 +1,9 @@
-namespace ReplyCoach.Ml.Training;
+using ReplyCoach.Ml.Pipeline;
+
+namespace ReplyCoach.Training;
 
 /// <summary>What <c>replycoach train</c> trains on and how.</summary>
-internal sealed record TrainingOptions
+public sealed record TrainingOptions
 {
     /// <summary>The public datasets folder; null to look it up (see <see cref="Data.PublicDatasets.Locate"/>).</summary>
     public string? DatasetsFolder { get; init; }
@@ -34,10 +36,10 @@ internal sealed record TrainingOptions
     public double HoldAim { get; init; } = 0.005;
 
     /// <summary>Pipeline settings (regularisation, n-gram length...).</summary>
-    public Pipeline.TonePipelineSettings Settings { get; init; } = Pipeline.TonePipelineSettings.Default;
+    public TonePipelineSettings Settings { get; init; } = TonePipelineSettings.Default;
 }
 
 /// <summary>A step of training, for progress display.</summary>
 /// <param name="Stage">What is happening.</param>
 /// <param name="Fraction">How far the stage is, 0..1, or null when it cannot tell.</param>
-internal sealed record TrainingProgress(string Stage, double? Fraction);
+public sealed record TrainingProgress(string Stage, double? Fraction);

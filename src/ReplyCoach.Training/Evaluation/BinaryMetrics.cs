@@ -1,16 +1,16 @@
-namespace ReplyCoach.Ml.Evaluation;
+namespace ReplyCoach.Training.Evaluation;
 
 /// <summary>A point of the ROC curve.</summary>
 /// <param name="Threshold">Scores at or above this count as positive.</param>
 /// <param name="FalsePositiveRate">Share of negatives at or above the threshold.</param>
 /// <param name="TruePositiveRate">Share of positives at or above the threshold (recall).</param>
-internal readonly record struct RocPoint(double Threshold, double FalsePositiveRate, double TruePositiveRate);
+public readonly record struct RocPoint(double Threshold, double FalsePositiveRate, double TruePositiveRate);
 
 /// <summary>A point of the precision-recall curve.</summary>
 /// <param name="Threshold">Scores at or above this count as positive.</param>
 /// <param name="Recall">Share of positives at or above the threshold.</param>
 /// <param name="Precision">Share of rows at or above the threshold that are positive.</param>
-internal readonly record struct PrPoint(double Threshold, double Recall, double Precision);
+public readonly record struct PrPoint(double Threshold, double Recall, double Precision);
 
 /// <summary>Counts and rates at one threshold.</summary>
 /// <param name="Threshold">Scores at or above this count as positive.</param>
@@ -18,7 +18,7 @@ internal readonly record struct PrPoint(double Threshold, double Recall, double 
 /// <param name="FalsePositives">Negatives at or above.</param>
 /// <param name="TrueNegatives">Negatives below.</param>
 /// <param name="FalseNegatives">Positives below.</param>
-internal readonly record struct ThresholdCounts(double Threshold, int TruePositives, int FalsePositives, int TrueNegatives, int FalseNegatives)
+public readonly record struct ThresholdCounts(double Threshold, int TruePositives, int FalsePositives, int TrueNegatives, int FalseNegatives)
 {
     /// <summary>Number of positives.</summary>
     public int Positives => TruePositives + FalseNegatives;
@@ -41,7 +41,7 @@ internal readonly record struct ThresholdCounts(double Threshold, int TruePositi
 /// precision-recall curves with one point per distinct score, average precision (step-wise, as scikit-learn), and
 /// counts at a threshold. A threshold t classifies score &gt;= t as positive, as the engine does.
 /// </summary>
-internal static class BinaryMetrics
+public static class BinaryMetrics
 {
     /// <summary>Area under the ROC curve; NaN when either class is absent.</summary>
     public static double RocAuc(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)

@@ -1,6 +1,6 @@
 using ReplyCoach.Core.Analysis;
 
-namespace ReplyCoach.Ml.Data;
+namespace ReplyCoach.Training.Data;
 
 /// <summary>One labelled text from a public dataset or the project's own corpus.</summary>
 /// <param name="Source">Where it came from ("paradetox", "toxic_spans", "wiki_talk", "tweeteval_hate", "tweeteval_offensive", "corpus").</param>
@@ -10,7 +10,7 @@ namespace ReplyCoach.Ml.Data;
 /// <param name="Category">Which kind of hostility, when known.</param>
 /// <param name="InDomain">True for the project's own customer-service corpus.</param>
 /// <param name="Kind">The corpus's own row kind (e.g. "polite", "hard_negative"), when given.</param>
-internal sealed record LabelledExample(
+public sealed record LabelledExample(
     string Source,
     string Group,
     string Text,
@@ -33,4 +33,4 @@ internal enum DataSplit
 }
 
 /// <summary>Data that cannot be read; the message says what to fix.</summary>
-internal sealed class DataException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class DataException(string message, Exception? inner = null) : Exception(message, inner);

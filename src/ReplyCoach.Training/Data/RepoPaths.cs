@@ -1,16 +1,16 @@
-namespace ReplyCoach.Ml.Data;
+namespace ReplyCoach.Training.Data;
 
 /// <summary>Finds the repository and the files it keeps for the model.</summary>
-internal static class RepoPaths
+public static class RepoPaths
 {
     /// <summary>The solution file that marks the repository root.</summary>
     public const string SolutionFile = "ReplyCoach.sln";
 
     /// <summary>The project's own training corpus, relative to the repository root.</summary>
-    public static readonly string CorpusTrain = Path.Combine("src", "ReplyCoach.Ml", "Corpus", "train.tsv");
+    public static readonly string CorpusTrain = Path.Combine("src", "ReplyCoach.Training", "Corpus", "train.tsv");
 
     /// <summary>The project's held-apart test corpus (never trained on), relative to the repository root.</summary>
-    public static readonly string CorpusHeldout = Path.Combine("src", "ReplyCoach.Ml", "Corpus", "heldout.tsv");
+    public static readonly string CorpusHeldout = Path.Combine("src", "ReplyCoach.Training", "Corpus", "heldout.tsv");
 
     /// <summary>Walks up from <paramref name="start"/> to the folder holding <see cref="SolutionFile"/>; null when there is none.</summary>
     public static string? FindRoot(string start)

@@ -1,15 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ReplyCoach.Ml.Evaluation;
+using ReplyCoach.Ml.Pipeline;
+using ReplyCoach.Training.Evaluation;
 
-namespace ReplyCoach.Ml.Training;
+namespace ReplyCoach.Training;
 
 /// <summary>Row counts of one split.</summary>
 /// <param name="Rows">All rows.</param>
 /// <param name="Hostile">Rows labelled hostile.</param>
 /// <param name="InDomain">Rows from the project's own corpus.</param>
 /// <param name="InDomainHostile">In-domain rows labelled hostile.</param>
-internal sealed record SplitCounts(int Rows, int Hostile, int InDomain, int InDomainHostile);
+public sealed record SplitCounts(int Rows, int Hostile, int InDomain, int InDomainHostile);
 
 /// <summary>The thresholds chosen for the product and how.</summary>
 /// <param name="Caution">Proposed <c>AnalysisOptions.CautionThreshold</c>.</param>
@@ -21,7 +22,7 @@ internal sealed record SplitCounts(int Rows, int Hostile, int InDomain, int InDo
 /// <param name="NegativeShareAtHold">Share of those rows reaching hold.</param>
 /// <param name="HostileRecallAtCaution">Share of hostile rows of the same split reaching caution.</param>
 /// <param name="HostileRecallAtHold">Share of hostile rows of the same split reaching hold.</param>
-internal sealed record ThresholdChoice(
+public sealed record ThresholdChoice(
     double Caution,
     double Hold,
     string ChosenOn,
@@ -33,7 +34,7 @@ internal sealed record ThresholdChoice(
     double? HostileRecallAtHold);
 
 /// <summary>What the training run did and measured; written as metrics.json next to the model.</summary>
-internal sealed record TrainingReport
+public sealed record TrainingReport
 {
     /// <summary>Model name.</summary>
     public string Model { get; init; } = "replycoach-tone";
@@ -54,7 +55,7 @@ internal sealed record TrainingReport
     public string Pipeline { get; init; } = string.Empty;
 
     /// <summary>The pipeline settings used.</summary>
-    public Pipeline.TonePipelineSettings? Settings { get; init; }
+    public TonePipelineSettings? Settings { get; init; }
 
     /// <summary>What each split is for.</summary>
     public IReadOnlyDictionary<string, string> Splits { get; init; } = new Dictionary<string, string>();

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ReplyCoach.Ml.Data;
+namespace ReplyCoach.Training.Data;
 
 /// <summary>
 /// Reads the tab-separated files used here: UTF-8, one header row, no quoting (lines split on '\n', fields on '\t').

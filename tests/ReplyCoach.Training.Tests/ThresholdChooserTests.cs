@@ -1,6 +1,6 @@
-using ReplyCoach.Ml.Evaluation;
+using ReplyCoach.Training.Evaluation;
 
-namespace ReplyCoach.Ml.Tests;
+namespace ReplyCoach.Training.Tests;
 
 [TestFixture]
 internal sealed class ThresholdChooserTests

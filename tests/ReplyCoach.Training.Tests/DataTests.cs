@@ -1,8 +1,7 @@
 using ReplyCoach.Core.Analysis;
-using ReplyCoach.Ml.Data;
-using ReplyCoach.Ml.Pipeline;
+using ReplyCoach.Training.Data;
 
-namespace ReplyCoach.Ml.Tests;
+namespace ReplyCoach.Training.Tests;
 
 [TestFixture]
 internal sealed class DataTests
@@ -48,14 +47,6 @@ internal sealed class DataTests
         Assert.That(DataSplitter.Subset(rows, 100, 1), Has.Count.EqualTo(100));
         Assert.That(DataSplitter.Subset(rows, 100, 2), Is.Not.EqualTo(DataSplitter.Subset(rows, 100, 1)));
     }
-
-    [Test]
-    public void Prepare_TweetPlaceholdersAndTokenisedPunctuation_AreCleaned() =>
-        Assert.That(ToneText.Prepare("@user you\u2019re  wrong , see <url> &amp; stop !"), Is.EqualTo("you're wrong, see & stop!"));
-
-    [Test]
-    public void Prepare_CaseDiacriticsAndDigits_AreNormalised() =>
-        Assert.That(ToneText.Prepare("Your CAFÉ order 58213 is late."), Is.EqualTo("your cafe order is late."));
 
     [Test]
     public void Read_TsvWithCategoryAndKind_MapsEveryColumn()

@@ -1,4 +1,4 @@
-namespace ReplyCoach.Ml.Evaluation;
+namespace ReplyCoach.Training.Evaluation;
 
 /// <summary>Chooses a threshold from measured scores against a product aim.</summary>
 internal static class ThresholdChooser
