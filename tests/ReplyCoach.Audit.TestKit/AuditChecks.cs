@@ -1,10 +1,15 @@
+using ReplyCoach.Audit;
 using ReplyCoach.Core.Analysis;
 
-namespace ReplyCoach.Audit.Tests.Support;
+namespace ReplyCoach.Audit.TestKit;
 
-/// <summary>Builds realistic flagged checks for the tests.</summary>
-internal static class Checks
+/// <summary>Builds realistic flagged checks for the audit store's tests and its scale measurement.</summary>
+public static class AuditChecks
 {
+    /// <summary>When a check happened unless the caller says otherwise: a Monday morning.</summary>
+    public static readonly DateTimeOffset Start = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A flagged check with one span of <paramref name="category"/> (and one more per <paramref name="more"/>) and one suggestion.</summary>
     public static AuditCheck Flagged(
         string checkId,
         string agent = "agent-1",
@@ -30,7 +35,7 @@ internal static class Checks
             agent,
             agent + " name",
             team,
-            at ?? StoreHarness.Start,
+            at ?? Start,
             messageId ?? "AAMkAG-message-" + checkId,
             conversationId ?? "AAQkAG-conversation-" + checkId,
             level,

@@ -6,19 +6,20 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using NpgsqlTypes;
+using ReplyCoach.Audit;
 using ReplyCoach.Audit.Storage;
-using ReplyCoach.Audit.Tests.Support;
 using ReplyCoach.Core.Analysis;
+using ReplyCoach.Audit.TestKit;
 
-namespace ReplyCoach.Audit.Tests.Scale;
+namespace ReplyCoach.Benchmarks.Scale;
 
 /// <summary>
 /// The scale figures for the docs: seeds N records with a bulk generator (a year of flags from 20 teams of 20
 /// agents), then measures the sustained insert rate through the real write path and the dashboard's queries
 /// (the same <see cref="IAuditStore"/> calls the lead API makes) on each engine.
-/// <c>dotnet ReplyCoach.Audit.Tests.dll scale [--records N] [--engine sqlite|postgresql|both] [--inserts N]</c>
+/// <c>dotnet run -c Release --project tests/ReplyCoach.Benchmarks -- scale [--records N] [--engine sqlite|postgresql|both] [--inserts N] [--keep]</c>
 /// </summary>
-internal static class ScaleRun
+internal static class AuditScaleRun
 {
     private const int Teams = 20;
     private const int AgentsPerTeam = 20;
@@ -98,7 +99,7 @@ internal static class ScaleRun
 
         if (engines is "postgresql" or "both")
         {
-            var server = await PostgresServer.StartClusterAsync(durable: true);
+            var server = await PostgresCluster.StartAsync(durable: true);
             if (server is null)
             {
                 report.AppendLine("postgresql: not installed, skipped");
@@ -194,7 +195,7 @@ internal static class ScaleRun
                 _ => random.NextDouble() * 0.4,
             };
             var more = random.NextDouble() < 0.2 ? new[] { weighted[random.Next(weighted.Length)] }.Where(c => c != category).ToArray() : [];
-            yield return Checks.Flagged(
+            yield return AuditChecks.Flagged(
                 "scale-" + i.ToString(CultureInfo.InvariantCulture),
                 agent: "agent-" + agent.ToString("000", CultureInfo.InvariantCulture),
                 team: "team-" + team.ToString("00", CultureInfo.InvariantCulture),
