@@ -94,7 +94,8 @@ public sealed class RetentionAndRedactionTests(TestEngine engine)
         await WaitForAsync(() => service.Runs >= 1);
         Assert.That((await _harness.Store.ListAsync(new AuditQuery(new AuditFilter()), AuditScope.All)).Items[0].TextPurged, Is.False);
 
-        _harness.Time.Advance(TimeSpan.FromDays(1));
+        // Past the one-day text retention: a run at exactly one day would still keep the text (the cutoff is strict).
+        _harness.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         var harness = _harness;
         await WaitForAsync(() =>
         {
