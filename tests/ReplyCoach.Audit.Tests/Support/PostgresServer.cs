@@ -3,7 +3,8 @@ namespace ReplyCoach.Audit.Tests.Support;
 /// <summary>
 /// The PostgreSQL the contract tests run against: <c>REPLYCOACH_TEST_POSTGRES</c> when set (CI starts one in
 /// .ci/setup), else a throwaway cluster this process starts on a free loopback port and stops at the end.
-/// Only when no PostgreSQL binaries are installed are the PostgreSQL tests ignored.
+/// Only when no PostgreSQL binaries are installed are the PostgreSQL tests ignored, and never in CI
+/// (<c>CI=true</c>), where a missing database fails them.
 /// </summary>
 internal static class PostgresServer
 {
@@ -17,10 +18,21 @@ internal static class PostgresServer
         var server = await Shared.Value.ConfigureAwait(false);
         if (server is null)
         {
-            Assert.Ignore($"PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin) and {EnvironmentVariable} is not set.");
+            Skip($"PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin) and {EnvironmentVariable} is not set.");
         }
 
         return server!;
+    }
+
+    /// <summary>Ignores the test for a reason of the machine, except in CI (<c>CI=true</c>), where it fails: CI must have it.</summary>
+    public static void Skip(string reason)
+    {
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail(reason + " CI must provide it (see .ci/setup).");
+        }
+
+        Assert.Ignore(reason);
     }
 
     /// <summary>Stops the cluster if this process started it.</summary>

@@ -143,7 +143,7 @@ internal sealed class StoreHarness : IAsyncDisposable
             var folder = Path.Combine(dataDirectory, "base", databaseOid.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (!Directory.Exists(folder))
             {
-                Assert.Ignore($"The PostgreSQL data directory '{folder}' is not readable from the tests.");
+                PostgresServer.Skip($"The PostgreSQL data directory '{folder}' is not readable from the tests.");
             }
 
             files.AddRange(Directory.GetFiles(folder));
