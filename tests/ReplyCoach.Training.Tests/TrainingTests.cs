@@ -10,6 +10,11 @@ namespace ReplyCoach.Training.Tests;
 [TestFixture]
 internal sealed class TrainingTests
 {
+    // Measured on 2026-12-08: this run (2,000 rows, seed 42) reaches ROC AUC 0.834 on its 176 public test rows. Other
+    // seeds gave 0.800-0.871 on the same subset size, which is how far a changed corpus or platform can move it; the
+    // floor sits below that spread, and far above chance (0.5), so a subset model that stops learning fails.
+    private const double MinSubsetAuc = 0.78;
+
     [Test]
     public void Train_TwoThousandRows_WritesAModelThatLoadsAndScores()
     {
@@ -38,7 +43,7 @@ internal sealed class TrainingTests
             var report = TrainingReport.FromJson(File.ReadAllText(Path.Combine(output, TrainingResult.MetricsFileName)))!;
             Assert.That(report.Rows["train"].Rows + report.Rows["validation"].Rows + report.Rows["test"].Rows, Is.EqualTo(2000));
             Assert.That(report.Thresholds!.Hold, Is.GreaterThanOrEqualTo(report.Thresholds.Caution));
-            Assert.That(report.Test["public"].RocAuc, Is.GreaterThan(0.6));
+            Assert.That(report.Test["public"].RocAuc, Is.GreaterThan(MinSubsetAuc));
         }
         finally
         {
