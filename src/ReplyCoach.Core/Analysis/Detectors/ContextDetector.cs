@@ -8,9 +8,6 @@ namespace ReplyCoach.Core.Analysis.Detectors;
 /// </summary>
 internal sealed class ContextDetector(DetectorWords words, RuleSet rules)
 {
-    private readonly DetectorWords _w = words;
-    private readonly RuleSet _rules = rules;
-
     private const float DropBelow = 0.15f;
 
     private const WordClass ScopeEnd = WordClass.ClauseBreak | WordClass.Semi | WordClass.HardBoundary | WordClass.Dash;
@@ -87,7 +84,7 @@ internal sealed class ContextDetector(DetectorWords words, RuleSet rules)
             if (t.Is(WordClass.Conditional))
             {
                 // "as if I care" is not a condition.
-                if (i > 0 && tokens[i - 1].Word == _w.As)
+                if (i > 0 && tokens[i - 1].Word == words.As)
                 {
                     continue;
                 }
@@ -157,13 +154,13 @@ internal sealed class ContextDetector(DetectorWords words, RuleSet rules)
             if (j + 1 < tokens.Length)
             {
                 ref readonly var next = ref tokens[j + 1];
-                if (next.Is(WordClass.Punctuation) || _w.NegationExceptions.Contains(next.Word))
+                if (next.Is(WordClass.Punctuation) || words.NegationExceptions.Contains(next.Word))
                 {
                     continue; // "No, ..." is an interjection; "not only" and "no doubt" do not negate
                 }
 
                 // "don't be an idiot", "don't you dare": a prohibition, not a denial.
-                if (j > 0 && tokens[j - 1].Word == _w.Do && (next.Word == _w.Be || next.Is(WordClass.You)) &&
+                if (j > 0 && tokens[j - 1].Word == words.Do && (next.Word == words.Be || next.Is(WordClass.You)) &&
                     PatternMatcher.IsClauseStart(tokens, j - 1))
                 {
                     continue;
@@ -210,7 +207,7 @@ internal sealed class ContextDetector(DetectorWords words, RuleSet rules)
             var start = tokens[cand.First].Start;
             var end = tokens[cand.End - 1].End;
             hits ??= new List<Evidence>(2);
-            hits.Add(new Evidence(baseOffset + start, end - start, cand.Category, _rules.Reason(cand.Reason), MathF.Round(Math.Min(cand.Strength, 1f), 3)));
+            hits.Add(new Evidence(baseOffset + start, end - start, cand.Category, rules.Reason(cand.Reason), MathF.Round(Math.Min(cand.Strength, 1f), 3)));
         }
 
         return hits is null ? DetectorEngine.NoHits : hits;
@@ -316,7 +313,7 @@ internal sealed class ContextDetector(DetectorWords words, RuleSet rules)
         for (var k = 0; k < tokens.Length && !framed; k++)
         {
             var w = tokens[k].Word;
-            framed = w == _w.Called || w == _w.Word || w == _w.Term || w == _w.SoCalled ||
+            framed = w == words.Called || w == words.Word || w == words.Term || w == words.SoCalled ||
                      (tokens[k].Is(WordClass.CommVerb) && k > 0 && tokens[k - 1].Is(WordClass.You));
         }
 

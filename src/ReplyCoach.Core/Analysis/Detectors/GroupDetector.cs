@@ -6,10 +6,6 @@ namespace ReplyCoach.Core.Analysis.Detectors;
 /// </summary>
 internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, DetectorReasons reasons)
 {
-    private readonly Lexicon _lexicon = lexicon;
-    private readonly DetectorWords _w = words;
-    private readonly DetectorReasons _reasons = reasons;
-
     private enum GroupKind : byte
     {
         None,
@@ -39,8 +35,8 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
             ref readonly var t = ref tokens[i];
             if (t.Is(WordClass.Slur) && !t.Has(TokenFlags.ContractionPiece))
             {
-                var dimension = _lexicon.Words[t.Word].Group;
-                s.Add(i, i + 1, i, ToneCategory.Generalization, 0.9f, _reasons.Slur[(int)dimension], CandidateSource.Group);
+                var dimension = lexicon.Words[t.Word].Group;
+                s.Add(i, i + 1, i, ToneCategory.Generalization, 0.9f, reasons.Slur[(int)dimension], CandidateSource.Group);
                 continue;
             }
 
@@ -56,13 +52,13 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
             marker |= quantified;
 
             // "a remark about your religion": a group inside a prepositional phrase is not what the clause is about.
-            if (phrase.Kind == GroupKind.DeicticWeak && phrase.Start > 0 && _w.Prepositions.Contains(tokens[phrase.Start - 1].Word))
+            if (phrase.Kind == GroupKind.DeicticWeak && phrase.Start > 0 && words.Prepositions.Contains(tokens[phrase.Start - 1].Word))
             {
                 i = phrase.End - 1;
                 continue;
             }
             var addressed = phrase.Start > 0 && tokens[phrase.Start - 1].Is(WordClass.You) && phrase.Kind == GroupKind.Identity &&
-                            tokens[phrase.Start].Word != _w.Guys;
+                            tokens[phrase.Start].Word != words.Guys;
             if (addressed)
             {
                 lead = phrase.Start - 1; // "you women", "you Americans": the reader put in a group
@@ -74,7 +70,7 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
             {
                 case GroupKind.DeicticStrong:
                     strength = negative || stereotype || marker || typical ? 0.85f : 0.55f;
-                    reason = _reasons.Deictic;
+                    reason = reasons.Deictic;
                     break;
                 case GroupKind.DeicticWeak:
                     if (!(negative || stereotype || habitual || typical))
@@ -84,35 +80,35 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
                     }
 
                     strength = negative || (marker && stereotype) ? 0.85f : 0.75f;
-                    reason = phrase.Dimension == GroupDimension.None ? _reasons.DeicticGroup : _reasons.Generalises[(int)phrase.Dimension];
+                    reason = phrase.Dimension == GroupDimension.None ? reasons.DeicticGroup : reasons.Generalises[(int)phrase.Dimension];
                     break;
                 default:
                     if (typical)
                     {
                         strength = 0.8f;
-                        reason = _reasons.Typical[(int)phrase.Dimension];
+                        reason = reasons.Typical[(int)phrase.Dimension];
                     }
                     else if (negative)
                     {
                         strength = marker ? 0.9f : 0.85f;
-                        reason = _reasons.Generalises[(int)phrase.Dimension];
+                        reason = reasons.Generalises[(int)phrase.Dimension];
                     }
                     else if (stereotype && marker)
                     {
                         strength = 0.8f;
-                        reason = _reasons.Generalises[(int)phrase.Dimension];
+                        reason = reasons.Generalises[(int)phrase.Dimension];
                     }
                     else if (habitual && !benefit)
                     {
                         // "Indian customers always ask for a manager": a habitual claim about what a group does.
                         strength = 0.65f;
-                        reason = _reasons.Generalises[(int)phrase.Dimension];
+                        reason = reasons.Generalises[(int)phrase.Dimension];
                     }
                     else if (stereotype || marker || addressed)
                     {
                         // "Seniors always get 10% off": a quantifier over what a group is given is weak evidence.
                         strength = addressed ? 0.6f : 0.3f;
-                        reason = _reasons.Generalises[(int)phrase.Dimension];
+                        reason = reasons.Generalises[(int)phrase.Dimension];
                     }
                     else
                     {
@@ -144,7 +140,7 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
         var n = tokens.Length;
 
         // Most tokens cannot open a group phrase; only an unknown plural before "like you" can without a class.
-        if (!t.Is(GroupStarts) && !(i + 2 < n && tokens[i + 1].Word == _w.Like && tokens[i + 2].Is(WordClass.You)))
+        if (!t.Is(GroupStarts) && !(i + 2 < n && tokens[i + 1].Word == words.Like && tokens[i + 2].Is(WordClass.You)))
         {
             return default;
         }
@@ -155,8 +151,8 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
         }
 
         // "people like you", "customers like that", "the likes of you".
-        if (t.Is(WordClass.PeopleNoun) && i + 2 < n && tokens[i + 1].Word == _w.Like &&
-            (tokens[i + 2].Is(WordClass.You) || tokens[i + 2].Word is var w2 && (w2 == _w.Those || w2 == _w.These || tokens[i + 2].Is(WordClass.ThirdPerson))))
+        if (t.Is(WordClass.PeopleNoun) && i + 2 < n && tokens[i + 1].Word == words.Like &&
+            (tokens[i + 2].Is(WordClass.You) || tokens[i + 2].Word is var w2 && (w2 == words.Those || w2 == words.These || tokens[i + 2].Is(WordClass.ThirdPerson))))
         {
             var strong = tokens[i + 2].Is(WordClass.You);
             var end = i + 3;
@@ -169,7 +165,7 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
         }
 
         // "you people", "you lot" (but not "you guys", which is friendly).
-        if (t.Is(WordClass.You) && i + 1 < n && (tokens[i + 1].Word == _w.People || tokens[i + 1].Word == _w.Lot))
+        if (t.Is(WordClass.You) && i + 1 < n && (tokens[i + 1].Word == words.People || tokens[i + 1].Word == words.Lot))
         {
             return new GroupPhrase(GroupKind.DeicticStrong, i, i + 2, GroupDimension.None);
         }
@@ -179,41 +175,41 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
         {
             var next = tokens[i + 1].Word;
             // "your kind" ends the phrase ("people of your kind are ..."); "your kind words" is a compliment.
-            if (_w.Deictic.Contains(next) && (i + 2 >= n || tokens[i + 2].Is(WordClass.Punctuation | WordClass.Copula | WordClass.Modal |
+            if (words.Deictic.Contains(next) && (i + 2 >= n || tokens[i + 2].Is(WordClass.Punctuation | WordClass.Copula | WordClass.Modal |
                     WordClass.GenMarker | WordClass.StereotypeVerb | WordClass.WeakBreak | WordClass.ClauseBreak | WordClass.Negator)))
             {
                 return new GroupPhrase(GroupKind.DeicticStrong, i, i + 2, GroupDimension.None);
             }
 
-            if (_w.DeicticWeak.TryGetValue(next, out var dim))
+            if (words.DeicticWeak.TryGetValue(next, out var dim))
             {
                 return new GroupPhrase(GroupKind.DeicticWeak, i, i + 2, dim);
             }
         }
 
         // "those people", "these types", "such people".
-        if ((t.Word == _w.Those || t.Word == _w.These || t.Word == _w.Such) && i + 1 < n && tokens[i + 1].Is(WordClass.PeopleCore) &&
-            tokens[i + 1].Word != _w.Guys)
+        if ((t.Word == words.Those || t.Word == words.These || t.Word == words.Such) && i + 1 < n && tokens[i + 1].Is(WordClass.PeopleCore) &&
+            tokens[i + 1].Word != words.Guys)
         {
             return new GroupPhrase(GroupKind.DeicticWeak, i, i + 2, GroupDimension.None);
         }
 
         // "that kind of customer", "your type of people".
-        if ((t.Word == _w.Kind || t.Word == _w.Type || t.Word == _w.Sort) && i > 0 && _w.Demonstratives.Contains(tokens[i - 1].Word) &&
-            i + 2 < n && tokens[i + 1].Word == _w.Of && tokens[i + 2].Is(WordClass.PeopleNoun))
+        if ((t.Word == words.Kind || t.Word == words.Type || t.Word == words.Sort) && i > 0 && words.Demonstratives.Contains(tokens[i - 1].Word) &&
+            i + 2 < n && tokens[i + 1].Word == words.Of && tokens[i + 2].Is(WordClass.PeopleNoun))
         {
             return new GroupPhrase(GroupKind.DeicticWeak, i - 1, i + 3, GroupDimension.None);
         }
 
-        if (t.Is(WordClass.PeopleNoun) && i + 2 < n && (tokens[i + 1].Word == _w.From || tokens[i + 1].Word == _w.In || tokens[i + 1].Word == _w.Of))
+        if (t.Is(WordClass.PeopleNoun) && i + 2 < n && (tokens[i + 1].Word == words.From || tokens[i + 1].Word == words.In || tokens[i + 1].Word == words.Of))
         {
             // "people from that country", "customers from your part of the world".
-            if (i + 3 < n && _w.Demonstratives.Contains(tokens[i + 2].Word) && _w.Places.TryGetValue(tokens[i + 3].Word, out var place))
+            if (i + 3 < n && words.Demonstratives.Contains(tokens[i + 2].Word) && words.Places.TryGetValue(tokens[i + 3].Word, out var place))
             {
                 var end = i + 4;
-                if (tokens[i + 3].Word == _w.Part && end + 2 < n && tokens[end].Word == _w.Of)
+                if (tokens[i + 3].Word == words.Part && end + 2 < n && tokens[end].Word == words.Of)
                 {
-                    end += tokens[end + 1].Word == _w.The ? 3 : 2; // "of the world"
+                    end += tokens[end + 1].Word == words.The ? 3 : 2; // "of the world"
                 }
 
                 return new GroupPhrase(GroupKind.DeicticWeak, i, Math.Min(end, n), place);
@@ -227,14 +223,14 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
         }
 
         // "gamers like you", "landlords like you": any plural noun the reader is lumped into.
-        if (i + 2 < n && tokens[i + 1].Word == _w.Like && tokens[i + 2].Is(WordClass.You) && IsPluralNoun(tokens[i], lower))
+        if (i + 2 < n && tokens[i + 1].Word == words.Like && tokens[i + 2].Is(WordClass.You) && IsPluralNoun(tokens[i], lower))
         {
             return new GroupPhrase(GroupKind.DeicticStrong, i, i + 3, GroupDimension.None);
         }
 
         // "kids your age", "people your age".
         if (t.Is(WordClass.PeopleNoun | WordClass.GroupNoun) && i + 2 < n && tokens[i + 1].Is(WordClass.YourPoss) &&
-            (tokens[i + 2].Word == _w.Age || tokens[i + 2].Word == _w.Generation))
+            (tokens[i + 2].Word == words.Age || tokens[i + 2].Word == words.Generation))
         {
             return new GroupPhrase(GroupKind.DeicticWeak, i, i + 3, GroupDimension.Age);
         }
@@ -246,10 +242,10 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
         }
 
         // "typical woman", "typical bloke": a single member standing for the group.
-        if (i > 0 && (tokens[i - 1].Word == _w.Typical) && t.Is(WordClass.GroupAdj | WordClass.GroupNoun))
+        if (i > 0 && (tokens[i - 1].Word == words.Typical) && t.Is(WordClass.GroupAdj | WordClass.GroupNoun))
         {
             var end = i + 1 < n && tokens[i + 1].Is(WordClass.PeopleNoun) ? i + 2 : i + 1;
-            return new GroupPhrase(GroupKind.Identity, i, end, _lexicon.Words[t.Word].Group);
+            return new GroupPhrase(GroupKind.Identity, i, end, lexicon.Words[t.Word].Group);
         }
 
         // Group adjective + people noun: "Indian customers", "old people", "elderly drivers" (before the noun test:
@@ -272,29 +268,29 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
 
                 if (!coreOnly || tokens[k].Is(WordClass.PeopleCore))
                 {
-                    return new GroupPhrase(GroupKind.Identity, i, k + 1, _lexicon.Words[t.Word].Group);
+                    return new GroupPhrase(GroupKind.Identity, i, k + 1, lexicon.Words[t.Word].Group);
                 }
             }
 
             // Plural group nouns: "Muslims", "women", "immigrants".
             if (t.Is(WordClass.GroupNoun) && !(i > 0 && tokens[i - 1].Is(WordClass.GroupAdj) && !tokens[i - 1].Is(WordClass.GroupNoun)))
             {
-                return new GroupPhrase(GroupKind.Identity, i, i + 1, _lexicon.Words[t.Word].Group);
+                return new GroupPhrase(GroupKind.Identity, i, i + 1, lexicon.Words[t.Word].Group);
             }
 
             // "the elderly are", "the disabled can't": a collective adjective used as a noun.
-            if (i > 0 && tokens[i - 1].Word == _w.The && k == i + 1 && k < n && !t.Is(WordClass.PeopleNoun) &&
-                (tokens[k].Is(WordClass.Copula | WordClass.Modal | WordClass.GenMarker | WordClass.StereotypeVerb | WordClass.Negator) || tokens[k].Word == _w.All) &&
+            if (i > 0 && tokens[i - 1].Word == words.The && k == i + 1 && k < n && !t.Is(WordClass.PeopleNoun) &&
+                (tokens[k].Is(WordClass.Copula | WordClass.Modal | WordClass.GenMarker | WordClass.StereotypeVerb | WordClass.Negator) || tokens[k].Word == words.All) &&
                 !tokens[i].Is(WordClass.GroupAdjCoreOnly))
             {
-                return new GroupPhrase(GroupKind.Identity, i - 1, k, _lexicon.Words[t.Word].Group);
+                return new GroupPhrase(GroupKind.Identity, i - 1, k, lexicon.Words[t.Word].Group);
             }
         }
 
         // Plural group nouns: "Muslims", "women", "immigrants".
         if (t.Is(WordClass.GroupNoun) && !(i > 0 && tokens[i - 1].Is(WordClass.GroupAdj) && !tokens[i - 1].Is(WordClass.GroupNoun)))
         {
-            return new GroupPhrase(GroupKind.Identity, i, i + 1, _lexicon.Words[t.Word].Group);
+            return new GroupPhrase(GroupKind.Identity, i, i + 1, lexicon.Words[t.Word].Group);
         }
 
         return default;
@@ -307,14 +303,14 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
             return true;
         }
 
-        if (!t.Has(TokenFlags.Word) || t.Has(TokenFlags.ContractionPiece | TokenFlags.Possessive) || t.Word >= 0 && _lexicon.Words[t.Word].Classes != WordClass.None)
+        if (!t.Has(TokenFlags.Word) || t.Has(TokenFlags.ContractionPiece | TokenFlags.Possessive) || t.Word >= 0 && lexicon.Words[t.Word].Classes != WordClass.None)
         {
             return false;
         }
 
         // Unknown plural nouns ("gamers", "landlords"), not "things like you" or "feels like you".
         var word = lower.Slice(t.Start, t.Length);
-        return _w.PluralPeople.Contains(t.Word) ||
+        return words.PluralPeople.Contains(t.Word) ||
                (t.Word < 0 && word.Length >= 5 && word.EndsWith("s") && !word.EndsWith("ss") && !word.EndsWith("us") && !t.Has(TokenFlags.Adverb));
     }
 
@@ -322,11 +318,11 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
     {
         end = k;
         var n = tokens.Length;
-        if (tokens[k].Word == _w.With || tokens[k].Word == _w.In)
+        if (tokens[k].Word == words.With || tokens[k].Word == words.In)
         {
             k++;
         }
-        else if (tokens[k].Word == _w.Who && k + 1 < n && (tokens[k + 1].Is(WordClass.Copula) || tokens[k + 1].Word == _w.Have))
+        else if (tokens[k].Word == words.Who && k + 1 < n && (tokens[k + 1].Is(WordClass.Copula) || tokens[k + 1].Word == words.Have))
         {
             k += 2;
         }
@@ -337,11 +333,11 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
 
         for (var m = k; m < Math.Min(n, k + 4); m++)
         {
-            var hardOfHearing = tokens[m].Word == _w.Hard && m + 2 < n && tokens[m + 1].Word == _w.Of;
-            if (_w.Disability.Contains(tokens[m].Word) || hardOfHearing)
+            var hardOfHearing = tokens[m].Word == words.Hard && m + 2 < n && tokens[m + 1].Word == words.Of;
+            if (words.Disability.Contains(tokens[m].Word) || hardOfHearing)
             {
                 end = m + 1;
-                while (end < n && _w.DisabilityTail.Contains(tokens[end].Word))
+                while (end < n && words.DisabilityTail.Contains(tokens[end].Word))
                 {
                     end++;
                 }
@@ -349,7 +345,7 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
                 return true;
             }
 
-            if (!tokens[m].Is(WordClass.Determiner | WordClass.Intensifier) && tokens[m].Word != _w.Of && !tokens[m].Has(TokenFlags.Adverb))
+            if (!tokens[m].Is(WordClass.Determiner | WordClass.Intensifier) && tokens[m].Word != words.Of && !tokens[m].Has(TokenFlags.Adverb))
             {
                 break;
             }
@@ -367,27 +363,27 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
         for (var j = start - 1; j >= Math.Max(0, start - 4); j--)
         {
             var w = tokens[j].Word;
-            if (w == _w.Typical || w == _w.Typically)
+            if (w == words.Typical || w == words.Typically)
             {
                 typical = true;
                 lead = j;
                 continue;
             }
 
-            if (w == _w.All || w == _w.Every)
+            if (w == words.All || w == words.Every)
             {
                 quantified = true;
                 lead = j;
                 continue;
             }
 
-            if (w == _w.Most)
+            if (w == words.Most)
             {
                 lead = j; // "most" only sharpens a stereotype; alone it is a fair generalisation
                 continue;
             }
 
-            if (w == _w.Of || w == _w.The || w == _w.Those || w == _w.These || tokens[j].Is(WordClass.Intensifier | WordClass.Determiner))
+            if (w == words.Of || w == words.The || w == words.Those || w == words.These || tokens[j].Is(WordClass.Intensifier | WordClass.Determiner))
             {
                 continue;
             }
@@ -422,8 +418,8 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
                 break;
             }
 
-            if (t.Is(WordClass.GenMarker) || (t.Word == _w.Days && j > 0 && tokens[j - 1].Word == _w.These) ||
-                (t.Word == _w.Likely && j > 0 && tokens[j - 1].Word == _w.More))
+            if (t.Is(WordClass.GenMarker) || (t.Word == words.Days && j > 0 && tokens[j - 1].Word == words.These) ||
+                (t.Word == words.Likely && j > 0 && tokens[j - 1].Word == words.More))
             {
                 marker = true;
                 end = j + 1;
@@ -438,7 +434,7 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
             }
 
             // "these days", "nowadays".
-            if (t.Word == _w.These && j + 1 < limit && tokens[j + 1].Word == _w.Days)
+            if (t.Word == words.These && j + 1 < limit && tokens[j + 1].Word == words.Days)
             {
                 marker = true;
                 end = j + 2;
@@ -447,7 +443,7 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
             }
 
             // "get emotional", "get confused": a light copula, which only a stereotype word after it completes.
-            if (t.Word == _w.Get || t.Word == _w.Gets || t.Word == _w.Getting)
+            if (t.Word == words.Get || t.Word == words.Gets || t.Word == words.Getting)
             {
                 lightCopula = true;
                 continue;
@@ -467,7 +463,7 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
             }
 
             // "are all the same".
-            if (t.Word == _w.Same && j >= 2 && tokens[j - 1].Word == _w.The && tokens[j - 2].Word == _w.All)
+            if (t.Word == words.Same && j >= 2 && tokens[j - 1].Word == words.The && tokens[j - 2].Word == words.All)
             {
                 negative = marker = true;
                 end = j + 1;
@@ -497,9 +493,9 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
 
             // After the copula the first content word decides: "are never happy", "are always late" make a claim
             // about the group; "are using", "are billed" describe something else.
-            if (sawCopula && !t.Is(WordClass.GenMarker | WordClass.Intensifier | WordClass.Determiner | WordClass.Negator) && !_w.PredicateSkip.Contains(t.Word))
+            if (sawCopula && !t.Is(WordClass.GenMarker | WordClass.Intensifier | WordClass.Determiner | WordClass.Negator) && !words.PredicateSkip.Contains(t.Word))
             {
-                if (marker && !sawNegator && !t.Is(WordClass.Benefit | WordClass.Gerund) && t.Word != _w.Entitled && t.Word != _w.Eligible && t.Word != _w.Welcome)
+                if (marker && !sawNegator && !t.Is(WordClass.Benefit | WordClass.Gerund) && t.Word != words.Entitled && t.Word != words.Eligible && t.Word != words.Welcome)
                 {
                     negative = true;
                     end = j + 1;
@@ -508,7 +504,7 @@ internal sealed class GroupDetector(Lexicon lexicon, DetectorWords words, Detect
                 break;
             }
 
-            if (t.Is(WordClass.Modal | WordClass.Negator | WordClass.GenMarker | WordClass.Intensifier | WordClass.Determiner) || _w.PredicateSkip.Contains(t.Word) ||
+            if (t.Is(WordClass.Modal | WordClass.Negator | WordClass.GenMarker | WordClass.Intensifier | WordClass.Determiner) || words.PredicateSkip.Contains(t.Word) ||
                 (lightCopula && t.Has(TokenFlags.Adverb)))
             {
                 continue;

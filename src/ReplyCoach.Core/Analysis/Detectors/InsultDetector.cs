@@ -6,10 +6,6 @@ namespace ReplyCoach.Core.Analysis.Detectors;
 /// </summary>
 internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, DetectorReasons reasons)
 {
-    private readonly Lexicon _lexicon = lexicon;
-    private readonly DetectorWords _w = words;
-    private readonly DetectorReasons _reasons = reasons;
-
     private enum Target : byte
     {
         None,       // no one in particular ("a stupid bug")
@@ -63,11 +59,11 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
                 continue;
             }
 
-            var info = _lexicon.Words[t.Word];
+            var info = lexicon.Words[t.Word];
 
             // "ignorant of the facts", "blind to", "mad about": an adjective with a complement describes, it rarely insults.
-            var complement = !noun && i + 1 < tokens.Length && _w.Complements.Contains(tokens[i + 1].Word) &&
-                             !(i + 2 < tokens.Length && tokens[i + 2].Is(WordClass.You | WordClass.FirstPerson) && tokens[i + 1].Word == _w.Of);
+            var complement = !noun && i + 1 < tokens.Length && words.Complements.Contains(tokens[i + 1].Word) &&
+                             !(i + 2 < tokens.Length && tokens[i + 2].Is(WordClass.You | WordClass.FirstPerson) && tokens[i + 1].Word == words.Of);
             if (complement && weak)
             {
                 continue;
@@ -88,7 +84,7 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
             {
                 case Target.Reader:
                     strength = info.Insult;
-                    reason = noun ? _reasons.ReaderName : _reasons.ReaderInsult;
+                    reason = noun ? reasons.ReaderName : reasons.ReaderInsult;
                     break;
                 case Target.ReaderThing:
                     // Weak adjectives insult the reader's words ("your request is ridiculous"), not their things
@@ -99,7 +95,7 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
                     }
 
                     strength = info.Insult * 0.85f;
-                    reason = _reasons.ReaderThing;
+                    reason = reasons.ReaderThing;
                     break;
                 case Target.Self:
                     s.Flags |= ContextFlags.SelfDirected;
@@ -111,20 +107,20 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
                     }
 
                     strength = info.Insult * (noun ? 0.7f : 0.45f);
-                    reason = _reasons.ThirdInsult;
+                    reason = reasons.ThirdInsult;
                     break;
                 default:
                     if (IsWhatA(tokens, i))
                     {
                         strength = info.Insult * (weak ? 0.65f : 0.8f);
-                        reason = _reasons.Exclaim;
+                        reason = reasons.Exclaim;
                         break;
                     }
 
                     if (noun && IsVocative(tokens, i) && (!weak || HasCommaNeighbour(tokens, i)))
                     {
                         strength = info.Insult;
-                        reason = _reasons.ReaderName;
+                        reason = reasons.ReaderName;
                         targetIndex = -1;
                         break;
                     }
@@ -135,7 +131,7 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
                     }
 
                     strength = info.Insult * (noun ? 0.55f : 0.45f);
-                    reason = _reasons.Unattached;
+                    reason = reasons.Unattached;
                     break;
             }
 
@@ -168,13 +164,13 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
         head = -1;
 
         // "trying to cheat", "will fool": a noun form after "to" or a modal is a verb.
-        if (noun && i > 0 && (tokens[i - 1].Word == _w.To || tokens[i - 1].Is(WordClass.Modal)))
+        if (noun && i > 0 && (tokens[i - 1].Word == words.To || tokens[i - 1].Is(WordClass.Modal)))
         {
             return Target.None;
         }
 
         // "stupid of you", "stupid of me".
-        if (i + 2 < tokens.Length && tokens[i + 1].Word == _w.Of)
+        if (i + 2 < tokens.Length && tokens[i + 1].Word == words.Of)
         {
             if (tokens[i + 2].Is(WordClass.You))
             {
@@ -182,7 +178,7 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
                 return Target.Reader;
             }
 
-            if (tokens[i + 2].Word == _w.Me || tokens[i + 2].Word == _w.Us)
+            if (tokens[i + 2].Word == words.Me || tokens[i + 2].Word == words.Us)
             {
                 return Target.Self;
             }
@@ -199,7 +195,7 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
                 continue; // "your 'complaint' is stupid"
             }
 
-            if (t.Word == _w.Yourself)
+            if (t.Word == words.Yourself)
             {
                 return Target.None; // "drive yourself crazy": an object, not the one described
             }
@@ -210,7 +206,7 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
                 // and not "you waste billions" (a verb: the word after it is its object).
                 if (!sawCopula && !sawDeterminer && noun && j == i - 1 && i + 1 < tokens.Length &&
                     !tokens[i + 1].Is(WordClass.Punctuation | WordClass.WeakBreak | WordClass.ClauseBreak | InsultWords) &&
-                    tokens[i + 1].Word != _w.Who && tokens[i + 1].Word != _w.That)
+                    tokens[i + 1].Word != words.Who && tokens[i + 1].Word != words.That)
                 {
                     return Target.None;
                 }
@@ -258,10 +254,10 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
             }
 
             // "this thick", "that stupid": degree words, not subjects. Unclassified -ly words are adverbs.
-            var degree = (t.Word == _w.This || t.Word == _w.That) && j + 1 < tokens.Length && tokens[j + 1].Is(WordClass.InsultAdj | WordClass.InsultAdjWeak | WordClass.Intensifier);
-            if (t.Is(Modifiers) || _w.SubjectSkip.Contains(t.Word) || degree || (t.Has(TokenFlags.Adverb) && !t.Is(InsultWords)))
+            var degree = (t.Word == words.This || t.Word == words.That) && j + 1 < tokens.Length && tokens[j + 1].Is(WordClass.InsultAdj | WordClass.InsultAdjWeak | WordClass.Intensifier);
+            if (t.Is(Modifiers) || words.SubjectSkip.Contains(t.Word) || degree || (t.Has(TokenFlags.Adverb) && !t.Is(InsultWords)))
             {
-                sawCopula |= t.Is(WordClass.Copula) || t.Word == _w.Being || t.Word == _w.Like || t.Word == _w.Acting || t.Word == _w.Behaving;
+                sawCopula |= t.Is(WordClass.Copula) || t.Word == words.Being || t.Word == words.Like || t.Word == words.Acting || t.Word == words.Behaving;
                 sawDeterminer |= t.Is(WordClass.Determiner);
                 continue;
             }
@@ -272,9 +268,9 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
             }
 
             // Commands are aimed at the reader: "stop being so obnoxious", "don't be silly", "be a man about it".
-            if (sawCopula || tokens[j + 1].Word == _w.Be)
+            if (sawCopula || tokens[j + 1].Word == words.Be)
             {
-                if (t.Is(WordClass.Imperative) || (t.Word == _w.Do && j + 2 < tokens.Length && tokens[j + 1].Is(WordClass.Negator) && PatternMatcher.IsClauseStart(tokens, j)))
+                if (t.Is(WordClass.Imperative) || (t.Word == words.Do && j + 2 < tokens.Length && tokens[j + 1].Is(WordClass.Negator) && PatternMatcher.IsClauseStart(tokens, j)))
                 {
                     targetIndex = j;
                     return Target.Reader;
@@ -328,7 +324,7 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
         // "Be reasonable": a clause that opens with "be" is a command to the reader.
         for (var j = i - 1; j >= Math.Max(0, i - 4); j--)
         {
-            if (tokens[j].Word == _w.Be && PatternMatcher.IsClauseStart(tokens, j))
+            if (tokens[j].Word == words.Be && PatternMatcher.IsClauseStart(tokens, j))
             {
                 targetIndex = j;
                 return Target.Reader;
@@ -341,7 +337,7 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
         }
 
         // "as unpleasant as you", "as useless as you are".
-        if (i > 0 && tokens[i - 1].Word == _w.As && i + 2 < tokens.Length && tokens[i + 1].Word == _w.As && tokens[i + 2].Is(WordClass.You))
+        if (i > 0 && tokens[i - 1].Word == words.As && i + 2 < tokens.Length && tokens[i + 1].Word == words.As && tokens[i + 2].Is(WordClass.You))
         {
             targetIndex = i + 2;
             return Target.Reader;
@@ -372,12 +368,12 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
     private bool IsHeadThing(ReadOnlySpan<Token> tokens, int k, bool weak)
     {
         // "how stupid that request sounds": a determiner may come between.
-        if (k + 1 < tokens.Length && (tokens[k].Word == _w.That || tokens[k].Word == _w.This || tokens[k].Is(WordClass.Determiner | WordClass.YourPoss)))
+        if (k + 1 < tokens.Length && (tokens[k].Word == words.That || tokens[k].Word == words.This || tokens[k].Is(WordClass.Determiner | WordClass.YourPoss)))
         {
             k++;
         }
 
-        if (k >= tokens.Length || !_w.Writings.Contains(tokens[k].Word) || tokens[k].Has(TokenFlags.Possessive) || (!weak && tokens[k].Word == _w.Thing))
+        if (k >= tokens.Length || !words.Writings.Contains(tokens[k].Word) || tokens[k].Has(TokenFlags.Possessive) || (!weak && tokens[k].Word == words.Thing))
         {
             return false;
         }
@@ -390,7 +386,7 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
         ref readonly var next = ref tokens[k + 1];
         return next.Is(WordClass.Punctuation | WordClass.Copula | WordClass.Modal | WordClass.WeakBreak | WordClass.ClauseBreak |
                        WordClass.You | WordClass.FirstPerson | WordClass.Wh) ||
-               next.Word == _w.That || next.Word == _w.Of || next.Word == _w.About || _w.Anyone.Contains(next.Word);
+               next.Word == words.That || next.Word == words.Of || next.Word == words.About || words.Anyone.Contains(next.Word);
     }
 
     private static bool OnlyModifiersBetween(ReadOnlySpan<Token> tokens, int from, int to)
@@ -411,13 +407,13 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
     {
         for (var j = i - 1; j >= Math.Max(0, i - 4); j--)
         {
-            if (tokens[j].Word == _w.What)
+            if (tokens[j].Word == words.What)
             {
-                return j + 1 < i && (tokens[j + 1].Word == _w.A || tokens[j + 1].Word == _w.An || tokens[j + 1].Word == _w.Kind ||
-                                     tokens[j + 1].Word == _w.Sort || tokens[j + 1].Word == _w.Type);
+                return j + 1 < i && (tokens[j + 1].Word == words.A || tokens[j + 1].Word == words.An || tokens[j + 1].Word == words.Kind ||
+                                     tokens[j + 1].Word == words.Sort || tokens[j + 1].Word == words.Type);
             }
 
-            if (!tokens[j].Is(WordClass.Determiner | WordClass.Intensifier | WordClass.InsultAdj | WordClass.InsultAdjWeak) && tokens[j].Word != _w.Of)
+            if (!tokens[j].Is(WordClass.Determiner | WordClass.Intensifier | WordClass.InsultAdj | WordClass.InsultAdjWeak) && tokens[j].Word != words.Of)
             {
                 return false;
             }
@@ -448,7 +444,7 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
 
         // "Dear," opens a letter, "Love," closes one, "Boy, that was quick" is an interjection: at the start only the
         // unmistakably patronising forms ("Sweetie, ...") count.
-        var strength = _lexicon.Words[t.Word].Insult;
+        var strength = lexicon.Words[t.Word].Insult;
         if (i == 0 && (strength < 0.6f || tokens.Length <= 3))
         {
             return;
@@ -462,6 +458,6 @@ internal sealed class InsultDetector(Lexicon lexicon, DetectorWords words, Detec
             strength = Math.Min(1f, strength + 0.1f);
         }
 
-        s.Add(first, end, i, ToneCategory.Condescension, strength, _reasons.Vocative, CandidateSource.Insult);
+        s.Add(first, end, i, ToneCategory.Condescension, strength, reasons.Vocative, CandidateSource.Insult);
     }
 }

@@ -3,10 +3,6 @@ namespace ReplyCoach.Core.Analysis.Detectors;
 /// <summary>Finds swear words, including masked and leetspeak spellings the tokenizer resolved.</summary>
 internal sealed class ProfanityDetector(Lexicon lexicon, DetectorWords words, DetectorReasons reasons)
 {
-    private readonly Lexicon _lexicon = lexicon;
-    private readonly DetectorWords _w = words;
-    private readonly DetectorReasons _reasons = reasons;
-
     /// <summary>Adds a candidate for every swear word that is not a name ("Dick Smith", "Hell's Kitchen").</summary>
     public void Find(ref SentenceState s)
     {
@@ -19,7 +15,7 @@ internal sealed class ProfanityDetector(Lexicon lexicon, DetectorWords words, De
                 continue;
             }
 
-            var ambiguous = _w.AmbiguousProfanity.Contains(t.Word);
+            var ambiguous = words.AmbiguousProfanity.Contains(t.Word);
 
             // "Dick Smith", "Hell's Kitchen", "Bugger Lane": a capitalised ambiguous word mid-sentence is a name.
             // ... and so is one followed by another capitalised word ("Dick Smith from our Hull office").
@@ -30,19 +26,19 @@ internal sealed class ProfanityDetector(Lexicon lexicon, DetectorWords words, De
                 continue;
             }
 
-            var strength = _lexicon.Words[t.Word].Profanity;
-            if (t.Word == _w.Hell)
+            var strength = lexicon.Words[t.Word].Profanity;
+            if (t.Word == words.Hell)
             {
                 // "what the hell", "go to hell", "bloody hell", "hell no" are oaths; "a hell of a job" is mild.
                 var prev = i > 0 ? tokens[i - 1].Word : -1;
                 var next = i + 1 < tokens.Length ? tokens[i + 1].Word : -1;
-                if (prev == _w.The || prev == _w.To || prev == _w.Bloody || next == _w.No)
+                if (prev == words.The || prev == words.To || prev == words.Bloody || next == words.No)
                 {
                     strength = 0.65f;
                 }
             }
 
-            var reason = t.Has(TokenFlags.Obfuscated) ? _reasons.DisguisedSwear : strength < 0.5f ? _reasons.MildSwear : _reasons.Swear;
+            var reason = t.Has(TokenFlags.Obfuscated) ? reasons.DisguisedSwear : strength < 0.5f ? reasons.MildSwear : reasons.Swear;
             s.Add(i, i + 1, i, ToneCategory.Profanity, t.Has(TokenFlags.Obfuscated) ? Math.Max(strength, 0.8f) : strength, reason, CandidateSource.Profanity);
         }
     }

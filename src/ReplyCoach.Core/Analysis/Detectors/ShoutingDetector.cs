@@ -6,9 +6,6 @@ namespace ReplyCoach.Core.Analysis.Detectors;
 /// </summary>
 internal sealed class ShoutingDetector(Lexicon lexicon, DetectorReasons reasons)
 {
-    private readonly Lexicon _lexicon = lexicon;
-    private readonly DetectorReasons _reasons = reasons;
-
     /// <summary>Sets <see cref="ContextFlags.Shouting"/>, and adds a candidate when the sentence addresses the reader.</summary>
     public void Find(ref SentenceState s)
     {
@@ -29,7 +26,7 @@ internal sealed class ShoutingDetector(Lexicon lexicon, DetectorReasons reasons)
             }
 
             words++;
-            if (t.Has(TokenFlags.AllCaps) && !_lexicon.IsAcronym(s.Lower.Slice(t.Start, t.Length)))
+            if (t.Has(TokenFlags.AllCaps) && !lexicon.IsAcronym(s.Lower.Slice(t.Start, t.Length)))
             {
                 caps++;
                 firstCap = firstCap < 0 ? i : firstCap;
@@ -51,11 +48,11 @@ internal sealed class ShoutingDetector(Lexicon lexicon, DetectorReasons reasons)
 
         if (capitals)
         {
-            s.Add(firstCap, lastCap + 1, firstCap, ToneCategory.Hostility, 0.35f, _reasons.ShoutCaps, CandidateSource.Shouting, RuleOptions.KeepNegated | RuleOptions.KeepConditional | RuleOptions.KeepHedged);
+            s.Add(firstCap, lastCap + 1, firstCap, ToneCategory.Hostility, 0.35f, reasons.ShoutCaps, CandidateSource.Shouting, RuleOptions.KeepNegated | RuleOptions.KeepConditional | RuleOptions.KeepHedged);
         }
         else
         {
-            s.Add(bang, bang + 1, bang, ToneCategory.Hostility, 0.3f, _reasons.ShoutMarks, CandidateSource.Shouting, RuleOptions.KeepNegated | RuleOptions.KeepConditional | RuleOptions.KeepHedged);
+            s.Add(bang, bang + 1, bang, ToneCategory.Hostility, 0.3f, reasons.ShoutMarks, CandidateSource.Shouting, RuleOptions.KeepNegated | RuleOptions.KeepConditional | RuleOptions.KeepHedged);
         }
     }
 
