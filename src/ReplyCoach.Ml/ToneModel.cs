@@ -27,7 +27,7 @@ namespace ReplyCoach.Ml;
 /// of any other shape runs whole.
 /// </para>
 /// </remarks>
-internal sealed class ToneModel : IToneModel
+public sealed class ToneModel : IToneModel
 {
     private readonly MLContext _ml;
     private readonly ITransformer _transformer;
@@ -80,11 +80,14 @@ internal sealed class ToneModel : IToneModel
     /// <summary>Whether the chain runs as featuriser + heads (true for every chain <see cref="TonePipeline.Assemble"/> builds).</summary>
     internal bool IsSplit => _split is not null;
 
-    /// <summary>Whether predictions come from the <see cref="CompiledToneScorer"/> (true for every chain <see cref="TonePipeline.Assemble"/> builds).</summary>
-    internal bool IsCompiled => _compiled is not null;
+    /// <summary>
+    /// Whether predictions come from the compiled scorer, which reproduced ML.NET on probe texts when the model was
+    /// built (true for every chain <see cref="TonePipeline.Assemble"/> builds); otherwise they come from ML.NET's engines.
+    /// </summary>
+    public bool IsCompiled => _compiled is not null;
 
     /// <summary>Why the chain could not be compiled (null when it was, or when compiling was not asked for).</summary>
-    internal string? CompileFailure { get; }
+    public string? CompileFailure { get; }
 
     /// <inheritdoc />
     public ToneModelOutput Predict(string sentence, float[] detectorFeatures) => Predict(sentence, detectorFeatures, 0f);

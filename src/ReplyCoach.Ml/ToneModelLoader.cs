@@ -44,7 +44,7 @@ public static class ToneModelLoader
     }
 
     /// <summary>The training report of the built-in model (metrics.json), or null when none is embedded.</summary>
-    internal static string? ReadBuiltInMetrics()
+    public static string? ReadBuiltInMetrics()
     {
         using var stream = typeof(ToneModelLoader).Assembly.GetManifestResourceStream(MetricsResource);
         if (stream is null)

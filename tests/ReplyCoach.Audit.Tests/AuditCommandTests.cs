@@ -19,8 +19,8 @@ public sealed class AuditCommandTests
     {
         _harness = await StoreHarness.CreateAsync(TestEngine.Sqlite);
         var recent = DateTimeOffset.UtcNow.AddDays(-1);
-        await _harness.Store.RecordCheckAsync(Checks.Flagged("c-1", agent: "agent-1", team: "team-a", at: recent, category: ToneCategory.Blame, spanText: "old-words-cli-marker"));
-        _fp = (await _harness.Store.RecordCheckAsync(Checks.Flagged("c-2", agent: "agent-2", team: "team-b", at: recent.AddHours(1), category: ToneCategory.Threat, spanText: "see you in court"))).Id!.Value;
+        await _harness.Store.RecordCheckAsync(AuditChecks.Flagged("c-1", agent: "agent-1", team: "team-a", at: recent, category: ToneCategory.Blame, spanText: "old-words-cli-marker"));
+        _fp = (await _harness.Store.RecordCheckAsync(AuditChecks.Flagged("c-2", agent: "agent-2", team: "team-b", at: recent.AddHours(1), category: ToneCategory.Threat, spanText: "see you in court"))).Id!.Value;
         await _harness.Store.MarkFalsePositiveAsync(_fp, new AuditFalsePositive("lead", true, recent), AuditScope.All);
         await _harness.DisposeStoresAsync();
     }

@@ -21,7 +21,7 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     [Test]
     public async Task RecordCheck_FlaggedCheck_StoresEverythingALeadNeeds()
     {
-        var check = Checks.Flagged("c-1", messageId: "raw-message-id", conversationId: "raw-conversation-id", more: [ToneCategory.Condescension]);
+        var check = AuditChecks.Flagged("c-1", messageId: "raw-message-id", conversationId: "raw-conversation-id", more: [ToneCategory.Condescension]);
 
         var result = await Store.RecordCheckAsync(check);
         var record = await Store.GetAsync(result.Id!.Value, AuditScope.All);
@@ -50,7 +50,7 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     [Test]
     public async Task RecordCheck_MessageAndConversationIds_StoredOnlyAsKeyedHashes()
     {
-        var result = await Store.RecordCheckAsync(Checks.Flagged("c-1", messageId: "raw-message-id-42", conversationId: "raw-conversation-id-42"));
+        var result = await Store.RecordCheckAsync(AuditChecks.Flagged("c-1", messageId: "raw-message-id-42", conversationId: "raw-conversation-id-42"));
         var record = await Store.GetAsync(result.Id!.Value, AuditScope.All);
         var expected = new IdHasher(IdHasher.DecodeKey(_harness.Options.HashKey!));
 
@@ -64,8 +64,8 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     [Test]
     public async Task RecordCheck_SameCheckIdTwice_OneRecordAndDuplicateStatus()
     {
-        var first = await Store.RecordCheckAsync(Checks.Flagged("retry-1"));
-        var second = await Store.RecordCheckAsync(Checks.Flagged("retry-1", risk: 0.7));
+        var first = await Store.RecordCheckAsync(AuditChecks.Flagged("retry-1"));
+        var second = await Store.RecordCheckAsync(AuditChecks.Flagged("retry-1", risk: 0.7));
 
         Assert.That(first.Status, Is.EqualTo(AuditWriteStatus.Created));
         Assert.That(second.Status, Is.EqualTo(AuditWriteStatus.Duplicate));
@@ -79,7 +79,7 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     {
         var other = _harness.NewStore();
         var writes = Enumerable.Range(0, 16)
-            .Select(i => (i % 2 == 0 ? _harness.Store : other).RecordCheckAsync(Checks.Flagged("race-1")))
+            .Select(i => (i % 2 == 0 ? _harness.Store : other).RecordCheckAsync(AuditChecks.Flagged("race-1")))
             .ToArray();
 
         var results = await Task.WhenAll(writes);
@@ -92,7 +92,7 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     [Test]
     public async Task RecordCheck_LevelOk_NotRecorded()
     {
-        var result = await Store.RecordCheckAsync(Checks.Flagged("ok-1", level: RiskLevel.Ok, risk: 0.1));
+        var result = await Store.RecordCheckAsync(AuditChecks.Flagged("ok-1", level: RiskLevel.Ok, risk: 0.1));
 
         Assert.That(result.Status, Is.EqualTo(AuditWriteStatus.NotFlagged));
         Assert.That(await _harness.ScalarAsync("SELECT COUNT(*) FROM audit_flag"), Is.Zero);
@@ -103,20 +103,20 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     {
         await _harness.ExecuteAsync("ALTER TABLE audit_text RENAME TO audit_text_elsewhere");
 
-        Assert.That(async () => await Store.RecordCheckAsync(Checks.Flagged("tx-1")), Throws.Exception);
+        Assert.That(async () => await Store.RecordCheckAsync(AuditChecks.Flagged("tx-1")), Throws.Exception);
         Assert.That(await _harness.ScalarAsync("SELECT COUNT(*) FROM audit_flag"), Is.Zero);
     }
 
     [Test]
     public void RecordCheck_RiskOutOfRange_Throws()
     {
-        Assert.That(async () => await Store.RecordCheckAsync(Checks.Flagged("bad", risk: 1.5)), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(async () => await Store.RecordCheckAsync(AuditChecks.Flagged("bad", risk: 1.5)), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
 
     [Test]
     public async Task RecordOutcome_ByTheAgent_SetsOutcomeAndImproved()
     {
-        await Store.RecordCheckAsync(Checks.Flagged("o-1", risk: 0.9));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("o-1", risk: 0.9));
         _harness.Time.Advance(TimeSpan.FromMinutes(2));
 
         var result = await Store.RecordOutcomeAsync(new AuditOutcomeReport("o-1", "agent-1", AuditOutcome.AppliedSuggestion, 0.2, _harness.Time.GetUtcNow()));
@@ -132,7 +132,7 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     [Test]
     public async Task RecordOutcome_SameOutcomeAgain_Duplicate()
     {
-        await Store.RecordCheckAsync(Checks.Flagged("o-1"));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("o-1"));
         var report = new AuditOutcomeReport("o-1", "agent-1", AuditOutcome.SentAnyway, 0.9, StoreHarness.Start);
 
         var first = await Store.RecordOutcomeAsync(report);
@@ -145,7 +145,7 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     [Test]
     public async Task RecordOutcome_AnotherAgentsCheck_NotFoundAndUnchanged()
     {
-        var created = await Store.RecordCheckAsync(Checks.Flagged("o-1", agent: "agent-1"));
+        var created = await Store.RecordCheckAsync(AuditChecks.Flagged("o-1", agent: "agent-1"));
 
         var result = await Store.RecordOutcomeAsync(new AuditOutcomeReport("o-1", "agent-2", AuditOutcome.Discarded, null, StoreHarness.Start));
 
@@ -164,9 +164,9 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     [Test]
     public async Task List_AgentScope_SeesOnlyOwnRecords()
     {
-        await Store.RecordCheckAsync(Checks.Flagged("a1", agent: "agent-1"));
-        await Store.RecordCheckAsync(Checks.Flagged("a2", agent: "agent-2"));
-        await Store.RecordCheckAsync(Checks.Flagged("a3", agent: "agent-1", team: "team-b"));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("a1", agent: "agent-1"));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("a2", agent: "agent-2"));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("a3", agent: "agent-1", team: "team-b"));
 
         var page = await Store.ListAsync(new AuditQuery(new AuditFilter()), AuditScope.Agent("agent-1"));
 
@@ -176,9 +176,9 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     [Test]
     public async Task List_TeamScope_SeesOnlyTeamRecordsEvenWhenFilteringForAnotherTeam()
     {
-        await Store.RecordCheckAsync(Checks.Flagged("a1", team: "team-a"));
-        await Store.RecordCheckAsync(Checks.Flagged("b1", team: "team-b"));
-        await Store.RecordCheckAsync(Checks.Flagged("n1", team: null));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("a1", team: "team-a"));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("b1", team: "team-b"));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("n1", team: null));
 
         var own = await Store.ListAsync(new AuditQuery(new AuditFilter()), AuditScope.Team("team-a"));
         var other = await Store.ListAsync(new AuditQuery(new AuditFilter(Team: "team-b")), AuditScope.Team("team-a"));
@@ -197,10 +197,10 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     public async Task List_Filters_ApplyEachDimension()
     {
         var t = StoreHarness.Start;
-        await Store.RecordCheckAsync(Checks.Flagged("blame-hold", at: t, category: ToneCategory.Blame, level: RiskLevel.Hold));
-        await Store.RecordCheckAsync(Checks.Flagged("threat-caution", at: t.AddDays(1), category: ToneCategory.Threat, level: RiskLevel.Caution, risk: 0.6));
-        await Store.RecordCheckAsync(Checks.Flagged("blame-agent2", agent: "agent-2", at: t.AddDays(2), category: ToneCategory.Blame));
-        await Store.RecordCheckAsync(Checks.Flagged("sent", at: t.AddDays(3), outcome: AuditOutcome.SentAnyway, riskAtSend: 0.91));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("blame-hold", at: t, category: ToneCategory.Blame, level: RiskLevel.Hold));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("threat-caution", at: t.AddDays(1), category: ToneCategory.Threat, level: RiskLevel.Caution, risk: 0.6));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("blame-agent2", agent: "agent-2", at: t.AddDays(2), category: ToneCategory.Blame));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("sent", at: t.AddDays(3), outcome: AuditOutcome.SentAnyway, riskAtSend: 0.91));
 
         async Task<string[]> Ids(AuditFilter filter) =>
             (await Store.ListAsync(new AuditQuery(filter), AuditScope.Team("team-a"))).Items.Select(r => r.CheckId).ToArray();
@@ -219,7 +219,7 @@ public sealed class AuditStoreContractTests(TestEngine engine)
         for (var i = 0; i < 23; i++)
         {
             // Pairs share a timestamp, so the id breaks ties.
-            await Store.RecordCheckAsync(Checks.Flagged($"p{i:00}", at: StoreHarness.Start.AddMinutes(i / 2)));
+            await Store.RecordCheckAsync(AuditChecks.Flagged($"p{i:00}", at: StoreHarness.Start.AddMinutes(i / 2)));
         }
 
         var seen = new List<string>();
@@ -250,7 +250,7 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     [Test]
     public async Task Get_OutsideScope_Null()
     {
-        var created = await Store.RecordCheckAsync(Checks.Flagged("g1", agent: "agent-1", team: "team-a"));
+        var created = await Store.RecordCheckAsync(AuditChecks.Flagged("g1", agent: "agent-1", team: "team-a"));
 
         Assert.That(await Store.GetAsync(created.Id!.Value, AuditScope.Team("team-b")), Is.Null);
         Assert.That(await Store.GetAsync(created.Id!.Value, AuditScope.Agent("agent-2")), Is.Null);
@@ -261,7 +261,7 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     [Test]
     public async Task Review_InScope_SetsNoteReviewerAndTime()
     {
-        var created = await Store.RecordCheckAsync(Checks.Flagged("r1"));
+        var created = await Store.RecordCheckAsync(AuditChecks.Flagged("r1"));
 
         var reviewed = await Store.ReviewAsync(created.Id!.Value, new AuditReview("lead-1", "  Talk about blame-free wording.  ", StoreHarness.Start.AddHours(1)), AuditScope.Team("team-a"));
 
@@ -273,7 +273,7 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     [Test]
     public async Task Review_OtherTeam_NullAndUnchanged()
     {
-        var created = await Store.RecordCheckAsync(Checks.Flagged("r1", team: "team-a"));
+        var created = await Store.RecordCheckAsync(AuditChecks.Flagged("r1", team: "team-a"));
 
         var reviewed = await Store.ReviewAsync(created.Id!.Value, new AuditReview("lead-b", "note", StoreHarness.Start), AuditScope.Team("team-b"));
 
@@ -284,7 +284,7 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     [Test]
     public async Task MarkFalsePositive_MarkThenUnmark_Toggles()
     {
-        var created = await Store.RecordCheckAsync(Checks.Flagged("f1"));
+        var created = await Store.RecordCheckAsync(AuditChecks.Flagged("f1"));
         var scope = AuditScope.Team("team-a");
 
         var marked = await Store.MarkFalsePositiveAsync(created.Id!.Value, new AuditFalsePositive("lead-1", true, StoreHarness.Start), scope);
@@ -302,10 +302,10 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     public async Task Aggregate_ByWeek_CountsFlagsPerCategoryAndImprovedShare()
     {
         var monday = StoreHarness.Start;
-        await Store.RecordCheckAsync(Checks.Flagged("w1a", at: monday, category: ToneCategory.Blame, outcome: AuditOutcome.UsedRewrite, riskAtSend: 0.1));
-        await Store.RecordCheckAsync(Checks.Flagged("w1b", at: monday.AddDays(6), category: ToneCategory.Threat, more: [ToneCategory.Blame], outcome: AuditOutcome.SentAnyway, riskAtSend: 0.9));
-        await Store.RecordCheckAsync(Checks.Flagged("w1c", at: monday.AddDays(2), category: ToneCategory.Blame, outcome: AuditOutcome.Discarded));
-        await Store.RecordCheckAsync(Checks.Flagged("w2a", at: monday.AddDays(7), category: ToneCategory.Profanity, level: RiskLevel.Caution, risk: 0.6));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("w1a", at: monday, category: ToneCategory.Blame, outcome: AuditOutcome.UsedRewrite, riskAtSend: 0.1));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("w1b", at: monday.AddDays(6), category: ToneCategory.Threat, more: [ToneCategory.Blame], outcome: AuditOutcome.SentAnyway, riskAtSend: 0.9));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("w1c", at: monday.AddDays(2), category: ToneCategory.Blame, outcome: AuditOutcome.Discarded));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("w2a", at: monday.AddDays(7), category: ToneCategory.Profanity, level: RiskLevel.Caution, risk: 0.6));
 
         var weeks = await Store.AggregateAsync(new AuditAggregateQuery(new AuditFilter(), AuditGrouping.Week), AuditScope.Team("team-a"));
 
@@ -326,10 +326,10 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     [Test]
     public async Task Aggregate_ByAgentTeamAndCategory_GroupsWithinScope()
     {
-        await Store.RecordCheckAsync(Checks.Flagged("1", agent: "agent-1", category: ToneCategory.Blame));
-        await Store.RecordCheckAsync(Checks.Flagged("2", agent: "agent-1", category: ToneCategory.Hostility, more: [ToneCategory.Blame]));
-        await Store.RecordCheckAsync(Checks.Flagged("3", agent: "agent-2", category: ToneCategory.Blame));
-        await Store.RecordCheckAsync(Checks.Flagged("4", agent: "agent-9", team: "team-b", category: ToneCategory.Blame));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("1", agent: "agent-1", category: ToneCategory.Blame));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("2", agent: "agent-1", category: ToneCategory.Hostility, more: [ToneCategory.Blame]));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("3", agent: "agent-2", category: ToneCategory.Blame));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("4", agent: "agent-9", team: "team-b", category: ToneCategory.Blame));
 
         var agents = await Store.AggregateAsync(new AuditAggregateQuery(new AuditFilter(), AuditGrouping.Agent), AuditScope.Team("team-a"));
         var teams = await Store.AggregateAsync(new AuditAggregateQuery(new AuditFilter(), AuditGrouping.Team), AuditScope.All);
@@ -345,7 +345,7 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     [Test]
     public async Task Aggregate_NothingInScope_Empty()
     {
-        await Store.RecordCheckAsync(Checks.Flagged("1", team: "team-a"));
+        await Store.RecordCheckAsync(AuditChecks.Flagged("1", team: "team-a"));
 
         var weeks = await Store.AggregateAsync(new AuditAggregateQuery(new AuditFilter(), AuditGrouping.Week), AuditScope.Team("team-z"));
         var categories = await Store.AggregateAsync(new AuditAggregateQuery(new AuditFilter(), AuditGrouping.Category), AuditScope.Team("team-z"));
@@ -359,7 +359,7 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     {
         for (var i = 0; i < 1203; i++)
         {
-            await Store.RecordCheckAsync(Checks.Flagged($"e{i:0000}", team: i % 3 == 0 ? "team-b" : "team-a", at: StoreHarness.Start.AddSeconds(i)));
+            await Store.RecordCheckAsync(AuditChecks.Flagged($"e{i:0000}", team: i % 3 == 0 ? "team-b" : "team-a", at: StoreHarness.Start.AddSeconds(i)));
         }
 
         var exported = new List<AuditRecord>();
@@ -379,7 +379,7 @@ public sealed class AuditStoreContractTests(TestEngine engine)
     {
         var second = _harness.NewStore();
         await second.InitializeAsync();
-        await second.RecordCheckAsync(Checks.Flagged("m1"));
+        await second.RecordCheckAsync(AuditChecks.Flagged("m1"));
 
         Assert.That(await _harness.ScalarAsync("SELECT COUNT(*) FROM audit_migrations"), Is.EqualTo(Storage.Migrations.Latest(engine == TestEngine.Sqlite ? "Sqlite" : "PostgreSql")));
         Assert.That((await Store.ListAsync(new AuditQuery(new AuditFilter()), AuditScope.All)).Items, Has.Count.EqualTo(1));

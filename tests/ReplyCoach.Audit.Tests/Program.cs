@@ -13,11 +13,6 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "scale")
-        {
-            return await Scale.ScaleRun.RunAsync(args);
-        }
-
         if (args.Length != 5 || args[0] != "crash-writer")
         {
             await Console.Error.WriteLineAsync("usage: crash-writer DB FROM COUNT Full|Normal");
@@ -38,7 +33,7 @@ public static class Program
         for (var i = from; i < from + count; i++)
         {
             var id = "burst-" + i.ToString("000000", CultureInfo.InvariantCulture);
-            var result = await store.RecordCheckAsync(Checks.Flagged(id, agent: "agent-" + (i % 7), at: StoreHarness.Start.AddSeconds(i)));
+            var result = await store.RecordCheckAsync(AuditChecks.Flagged(id, agent: "agent-" + (i % 7), at: StoreHarness.Start.AddSeconds(i)));
             if (result.Status is AuditWriteStatus.Created or AuditWriteStatus.Duplicate)
             {
                 await Console.Out.WriteLineAsync("ACK " + id);

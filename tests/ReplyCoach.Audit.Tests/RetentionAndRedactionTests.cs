@@ -31,8 +31,8 @@ public sealed class RetentionAndRedactionTests(TestEngine engine)
         _harness = await StoreHarness.CreateAsync(engine, o => { o.TextRetentionDays = 30; o.RecordRetentionDays = 365; });
         var oldWords = Marker("oldwords");
         var newWords = Marker("newwords");
-        var old = await _harness.Store.RecordCheckAsync(Checks.Flagged("old", at: StoreHarness.Start, spanText: oldWords));
-        await _harness.Store.RecordCheckAsync(Checks.Flagged("new", at: StoreHarness.Start.AddDays(20), spanText: newWords));
+        var old = await _harness.Store.RecordCheckAsync(AuditChecks.Flagged("old", at: StoreHarness.Start, spanText: oldWords));
+        await _harness.Store.RecordCheckAsync(AuditChecks.Flagged("new", at: StoreHarness.Start.AddDays(20), spanText: newWords));
         Assert.That(await _harness.FilesContainAsync(oldWords), Is.True, "the marker must be on disk before the purge, or the test proves nothing");
 
         _harness.Time.Advance(TimeSpan.FromDays(31));
@@ -55,7 +55,7 @@ public sealed class RetentionAndRedactionTests(TestEngine engine)
         _harness = await StoreHarness.CreateAsync(engine, o => { o.TextRetentionDays = 400; o.RecordRetentionDays = 400; });
         var words = Marker("words");
         var note = Marker("note");
-        var created = await _harness.Store.RecordCheckAsync(Checks.Flagged("old", spanText: words));
+        var created = await _harness.Store.RecordCheckAsync(AuditChecks.Flagged("old", spanText: words));
         await _harness.Store.ReviewAsync(created.Id!.Value, new AuditReview("lead", note, StoreHarness.Start), AuditScope.All);
 
         _harness.Time.Advance(TimeSpan.FromDays(401));
@@ -75,7 +75,7 @@ public sealed class RetentionAndRedactionTests(TestEngine engine)
     public async Task Purge_NothingPastItsPeriod_RemovesNothing()
     {
         _harness = await StoreHarness.CreateAsync(engine);
-        await _harness.Store.RecordCheckAsync(Checks.Flagged("fresh"));
+        await _harness.Store.RecordCheckAsync(AuditChecks.Flagged("fresh"));
 
         var result = await _harness.Store.PurgeAsync(new AuditPurgeRequest(_harness.Time.GetUtcNow().AddDays(1)));
 
@@ -87,14 +87,15 @@ public sealed class RetentionAndRedactionTests(TestEngine engine)
     {
         _harness = await StoreHarness.CreateAsync(engine, o => { o.TextRetentionDays = 1; o.RetentionIntervalMinutes = 60; });
         var words = Marker("svc");
-        await _harness.Store.RecordCheckAsync(Checks.Flagged("old", spanText: words));
+        await _harness.Store.RecordCheckAsync(AuditChecks.Flagged("old", spanText: words));
         var service = new AuditRetentionService(_harness.Store, Options.Create(_harness.Options), _harness.Time, NullLogger<AuditRetentionService>.Instance);
 
         await service.StartAsync(CancellationToken.None);
         await WaitForAsync(() => service.Runs >= 1);
         Assert.That((await _harness.Store.ListAsync(new AuditQuery(new AuditFilter()), AuditScope.All)).Items[0].TextPurged, Is.False);
 
-        _harness.Time.Advance(TimeSpan.FromDays(1));
+        // Past the one-day text retention: a run at exactly one day would still keep the text (the cutoff is strict).
+        _harness.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         var harness = _harness;
         await WaitForAsync(() =>
         {
@@ -115,7 +116,7 @@ public sealed class RetentionAndRedactionTests(TestEngine engine)
         var words = Marker("words");
         var sentence = Marker("sentence");
         var suggestedSentence = Marker("suggested");
-        var check = Checks.Flagged("r", spanText: words, sentence: sentence);
+        var check = AuditChecks.Flagged("r", spanText: words, sentence: sentence);
         check = check with { Suggestions = [check.Suggestions[0] with { SentenceAfter = suggestedSentence }] };
 
         var created = await _harness.Store.RecordCheckAsync(check);
@@ -138,7 +139,7 @@ public sealed class RetentionAndRedactionTests(TestEngine engine)
         var sentence = Marker("sentence");
         var replacement = Marker("replacement");
 
-        var created = await _harness.Store.RecordCheckAsync(Checks.Flagged("r", spanText: words, sentence: sentence, replacement: replacement));
+        var created = await _harness.Store.RecordCheckAsync(AuditChecks.Flagged("r", spanText: words, sentence: sentence, replacement: replacement));
         var record = await _harness.Store.GetAsync(created.Id!.Value, AuditScope.All);
 
         Assert.That(record!.Spans[0].Text, Is.Null);
@@ -156,7 +157,7 @@ public sealed class RetentionAndRedactionTests(TestEngine engine)
         _harness = await StoreHarness.CreateAsync(engine, o => { o.Redaction = RedactionPolicy.FullSentence; o.TextRetentionDays = 7; });
         var sentence = Marker("sentence");
 
-        var created = await _harness.Store.RecordCheckAsync(Checks.Flagged("r", sentence: sentence));
+        var created = await _harness.Store.RecordCheckAsync(AuditChecks.Flagged("r", sentence: sentence));
         var record = await _harness.Store.GetAsync(created.Id!.Value, AuditScope.All);
         Assert.That(record!.Spans[0].Sentence, Is.EqualTo(sentence));
         Assert.That(record.Suggestions[0].SentenceAfter, Is.Not.Null);
@@ -174,7 +175,7 @@ public sealed class RetentionAndRedactionTests(TestEngine engine)
         _harness = await StoreHarness.CreateAsync(engine);
         var whole = string.Concat(Enumerable.Repeat("all of the draft ", 100));
 
-        var created = await _harness.Store.RecordCheckAsync(Checks.Flagged("r", spanText: whole));
+        var created = await _harness.Store.RecordCheckAsync(AuditChecks.Flagged("r", spanText: whole));
         var record = await _harness.Store.GetAsync(created.Id!.Value, AuditScope.All);
 
         Assert.That(record!.Spans[0].Text!, Has.Length.EqualTo(Storage.Redactor.MaxSpanChars + 1).And.EndsWith("…"));
@@ -190,7 +191,7 @@ public sealed class RetentionAndRedactionTests(TestEngine engine)
         var clause = head + " and then the rest of the clause goes on for a while until it ends with " + tail;
         var replacement = "calmer words that also run on for longer than any replacement should " + replacementTail;
 
-        var created = await _harness.Store.RecordCheckAsync(Checks.Flagged("r", spanText: clause, replacement: replacement));
+        var created = await _harness.Store.RecordCheckAsync(AuditChecks.Flagged("r", spanText: clause, replacement: replacement));
         var record = await _harness.Store.GetAsync(created.Id!.Value, AuditScope.All);
 
         Assert.That(record!.Spans[0].Text, Does.StartWith(head).And.Length.LessThanOrEqualTo(Storage.Redactor.MaxSpanChars + 1));

@@ -3,7 +3,7 @@ using ReplyCoach.Core.Analysis;
 using ReplyCoach.Core.Analysis.Detectors;
 using ReplyCoach.Core.Drafts;
 using ReplyCoach.Ml;
-using ReplyCoach.Ml.Data;
+using ReplyCoach.Training.Data;
 
 namespace ReplyCoach.Benchmarks;
 

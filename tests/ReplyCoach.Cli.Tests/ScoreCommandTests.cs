@@ -40,11 +40,15 @@ public sealed class ScoreCommandTests
         Assert.That(docs[6].GetProperty("id").GetString(), Is.EqualTo("e"));
         Assert.That(docs[6].GetProperty("error").GetString(), Does.Contain("incoming"));
 
+        Assert.That(docs[2].GetProperty("level").GetString(), Is.EqualTo("ok"));
+        Assert.That(docs[5].GetProperty("id").GetString(), Is.EqualTo("d"));
+        Assert.That(docs[5].GetProperty("level").GetString(), Is.EqualTo("hold"), "two accusations of blame");
+        Assert.That(docs[5].GetProperty("spans").EnumerateArray().Select(s => s.GetProperty("category").GetString()), Is.EqualTo(new[] { "blame", "blame" }));
+
         foreach (var doc in new[] { docs[0], docs[2], docs[5] })
         {
             var risk = doc.GetProperty("risk").GetDouble();
             Assert.That(risk, Is.InRange(0.0, 1.0));
-            Assert.That(doc.GetProperty("level").GetString(), Is.AnyOf("ok", "caution", "hold"));
             var categories = doc.GetProperty("categories");
             Assert.That(categories.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(Categories));
             Assert.That(categories.EnumerateObject().Select(p => p.Value.GetDouble()), Has.All.InRange(0.0, 1.0));

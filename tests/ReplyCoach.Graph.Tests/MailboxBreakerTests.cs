@@ -9,7 +9,7 @@ namespace ReplyCoach.Graph.Tests;
 
 /// <summary>
 /// The circuit breaker is per mailbox: one mailbox failing opens its own breaker while the others go on. Asserts are
-/// on request counts and outcomes; times only as generous upper bounds (a busy 2-core machine).
+/// on request counts and outcomes, never on how long something took.
 /// </summary>
 public sealed class MailboxBreakerTests
 {
@@ -137,7 +137,7 @@ public sealed class MailboxBreakerTests
         GraphResult? recovered = null;
         var tries = 0;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(20))
+        while (watch.Elapsed < TimeSpan.FromSeconds(20)) // a guard against a hang; how soon it recovers is not asserted
         {
             tries++;
             recovered = await harness.Context.GetAsync(GraphHarness.App, a);
@@ -156,7 +156,6 @@ public sealed class MailboxBreakerTests
         Assert.That(colleagueResults.Select(r => r.Status), Is.All.EqualTo(GraphStatus.Ok));
         Assert.That(harness.Traffic.BreakerOpened, Is.EqualTo(1));
         Assert.That(recovered!.IsOk, Is.True, $"the agent's mailbox works again after its 1 s break ({tries} tries): {recovered.Detail}");
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)));
     }
 
     [Test]

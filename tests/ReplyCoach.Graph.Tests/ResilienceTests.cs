@@ -8,6 +8,11 @@ namespace ReplyCoach.Graph.Tests;
 /// <summary>Every fault of the fake server against the real pipeline: one retry layer, typed results.</summary>
 public sealed class ResilienceTests
 {
+    private static readonly DateTimeOffset Now = new(2025, 3, 3, 10, 0, 0, TimeSpan.Zero);
+
+    // Only against a hang of the test itself, never a measurement: the calls under a fake clock wait on that clock.
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
+
     private static FakeMessage Draft(GraphHarness harness) =>
         harness.Server.Mailbox(GraphHarness.Agent).AddDraft("conv-r", new FakePerson("mark@customer.example"), "<p>Hello</p>");
 
@@ -54,17 +59,18 @@ public sealed class ResilienceTests
     [Test]
     public async Task Throttled_RetryAfterLongerThanWeWait_ReturnsThrottledWithRetryAfterAtOnce()
     {
-        await using var harness = await GraphHarness.StartAsync(s => s["ReplyCoach:Graph:Resilience:MaxRetryAfter"] = "00:01:00");
+        // The client's clock stands still: had the call waited on it at all, it would never return.
+        var clock = new FakeTimeProvider(Now);
+        await using var harness = await GraphHarness.StartAsync(s => s["ReplyCoach:Graph:Resilience:MaxRetryAfter"] = "00:01:00", clientTime: clock);
         var draft = Draft(harness);
         harness.Server.Faults.Throttle(TimeSpan.FromMinutes(5), times: 1, match: IsDraftRead);
 
-        var watch = Stopwatch.StartNew();
-        var result = await harness.Context.GetAsync(GraphHarness.App, draft.Id);
+        var result = await harness.Context.GetAsync(GraphHarness.App, draft.Id).WaitAsync(HangGuard);
 
         Assert.That(result.Status, Is.EqualTo(GraphStatus.Throttled));
         Assert.That(result.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(5)));
         Assert.That(DraftReads(harness), Is.EqualTo(1));
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+        Assert.That(harness.Traffic.Retries, Is.Zero);
     }
 
     [Test]
@@ -148,12 +154,13 @@ public sealed class ResilienceTests
         var draft = Draft(harness);
         harness.Server.Faults.Add(FaultKind.Delay, IsDraftRead, times: 1, delay: TimeSpan.FromSeconds(2));
 
-        var watch = Stopwatch.StartNew();
         var result = await harness.Context.GetAsync(GraphHarness.App, draft.Id);
+        // The abandoned read is recorded once the server notices the client went away.
+        await WaitUntilAsync(() => DraftReads(harness) == 2);
 
         Assert.That(result.IsOk, Is.True, result.Detail);
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1.9)), "the 2 s answer was not waited for");
-        Assert.That(DraftReads(harness), Is.EqualTo(2));
+        var statuses = harness.Server.Stats.Log.Where(r => IsDraftRead(new FakeRequest(r.Method, r.Path, r.Mailbox))).Select(r => r.Status);
+        Assert.That(statuses, Is.EquivalentTo(new[] { 0, 200 }), "the slow answer was never sent (0: the client gave up on it); the retry was answered");
     }
 
     [Test]
@@ -172,20 +179,34 @@ public sealed class ResilienceTests
     [Test]
     public async Task Hang_BeyondTotalTimeout_ReturnsTimeoutResult()
     {
-        await using var harness = await GraphHarness.StartAsync(s =>
-        {
-            s["ReplyCoach:Graph:Resilience:AttemptTimeout"] = "00:00:00.200";
-            s["ReplyCoach:Graph:Resilience:TotalTimeout"] = "00:00:00.700";
-            s["ReplyCoach:Graph:Resilience:MaxRetryAttempts"] = "10";
-        });
+        var clock = new FakeTimeProvider(Now);
+        await using var harness = await GraphHarness.StartAsync(
+            s =>
+            {
+                s["ReplyCoach:Graph:Resilience:AttemptTimeout"] = "00:00:00.200";
+                s["ReplyCoach:Graph:Resilience:TotalTimeout"] = "00:00:00.700";
+                s["ReplyCoach:Graph:Resilience:MaxRetryAttempts"] = "10";
+            },
+            clientTime: clock);
         var draft = Draft(harness);
         harness.Server.Faults.Add(FaultKind.Hang, IsDraftRead, times: -1);
 
-        var watch = Stopwatch.StartNew();
-        var result = await harness.Context.GetAsync(GraphHarness.App, draft.Id);
+        var call = harness.Context.GetAsync(GraphHarness.App, draft.Id);
+        await WaitUntilAsync(() => harness.Server.Stats.InFlightNow(GraphHarness.Agent) == 1); // the timeouts are running
+        var answeredEarly = false;
+        for (var elapsed = 0; elapsed < 690; elapsed += 10)
+        {
+            // Small steps, so attempts time out and retries start on the way; every attempt hangs.
+            clock.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Delay(5);
+            answeredEarly |= call.IsCompleted;
+        }
 
-        Assert.That(result.Status, Is.EqualTo(GraphStatus.Timeout));
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)), "bounded by the 0.7 s total timeout (with slack for a busy machine)");
+        clock.Advance(TimeSpan.FromMilliseconds(10));
+        var result = await call.WaitAsync(HangGuard);
+
+        Assert.That(answeredEarly, Is.False, "ten retries of 0.2 s attempts would take longer than the total timeout");
+        Assert.That(result.Status, Is.EqualTo(GraphStatus.Timeout), "the 0.7 s total timeout ends the call");
     }
 
     [Test]

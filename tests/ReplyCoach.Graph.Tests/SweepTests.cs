@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using ReplyCoach.Graph.Sweep;
 using ReplyCoach.TestKit.FakeGraph;
 
@@ -12,12 +13,12 @@ public sealed class SweepTests
     private readonly CountingScorer _scorer = new();
     private readonly RecordingSink _sink = new();
 
-    private Task<GraphHarness> StartAsync(int pageSize = 10, Action<Dictionary<string, string?>>? settings = null) =>
+    private Task<GraphHarness> StartAsync(int pageSize = 10, Action<Dictionary<string, string?>>? settings = null, TimeProvider? clientTime = null) =>
         GraphHarness.StartAsync(s =>
         {
             s["ReplyCoach:Graph:Sweep:PageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
             settings?.Invoke(s);
-        }, services: Fakes);
+        }, clientTime: clientTime, services: Fakes);
 
     private void Fakes(IServiceCollection services)
     {
@@ -150,14 +151,32 @@ public sealed class SweepTests
     [Test]
     public async Task SweepAsync_ThrottledPages_WaitedOutAndNothingLost()
     {
-        await using var harness = await StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var harness = await StartAsync(clientTime: clock);
         var ids = SeedSent(harness, 40);
         harness.Server.Faults.Throttle(TimeSpan.FromSeconds(1), times: 2, match: r => r.Path.Contains("/delta", StringComparison.Ordinal));
 
-        var report = await harness.Sweeper.SweepAsync(new SweepRequest(Mailbox));
+        var sweep = harness.Sweeper.SweepAsync(new SweepRequest(Mailbox));
+        var requestsBeforeRetryAfter = new List<long>();
+        var requestsAtRetryAfter = new List<long>();
+        for (var n = 1; n <= 2; n++)
+        {
+            // The retry is scheduled on the client's clock right after OnRetry counts it.
+            await ResilienceTests.WaitUntilAsync(() => harness.Traffic.Retries == n);
+            await Task.Delay(50);
+            requestsAtRetryAfter.Add(harness.Server.Stats.Requests);
+            clock.Advance(TimeSpan.FromMilliseconds(999));
+            await Task.Delay(100);
+            requestsBeforeRetryAfter.Add(harness.Server.Stats.Requests);
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
 
+        var report = await sweep.WaitAsync(TimeSpan.FromSeconds(30)); // a guard against a hang, not a measurement
+
+        Assert.That(requestsBeforeRetryAfter, Is.EqualTo(requestsAtRetryAfter), "nothing is asked before Retry-After: 1 has passed");
+        Assert.That(harness.Traffic.Throttled, Is.EqualTo(2));
         Assert.That(report.Outcome, Is.EqualTo(GraphStatus.Ok));
-        Assert.That(report.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1.9)), "Retry-After: 1 was honoured twice");
+        Assert.That(report.Elapsed, Is.EqualTo(TimeSpan.FromSeconds(2)), "the sweep's clock moved only by the two waits");
         Assert.That(_scorer.Counts.Keys, Is.EquivalentTo(ids));
         Assert.That(_scorer.Counts.Values, Is.All.EqualTo(1));
     }

@@ -3,6 +3,7 @@ using ReplyCoach.Core.Analysis;
 using ReplyCoach.Core.Analysis.Detectors;
 using ReplyCoach.Core.Drafts;
 using ReplyCoach.Ml.Pipeline;
+using ReplyCoach.Training.Data;
 
 namespace ReplyCoach.Ml.Tests;
 
@@ -25,7 +26,7 @@ internal sealed class CompiledToneScorerTests
     /// <summary>Every sentence of the corpus, plus forms that stress tokenising and hashing.</summary>
     private static IEnumerable<string> Texts()
     {
-        var corpus = File.ReadLines(TestPaths.CorpusTrain).Concat(File.ReadLines(TestPaths.Heldout))
+        var corpus = File.ReadLines(RepoPaths.FromRoot(RepoPaths.CorpusTrain)).Concat(File.ReadLines(RepoPaths.FromRoot(RepoPaths.CorpusHeldout)))
             .Where(line => line.Length > 0 && !line.StartsWith('#'))
             .Select(line => line.Split('\t'))
             .Where(fields => fields.Length >= 2 && fields[0] != "id")

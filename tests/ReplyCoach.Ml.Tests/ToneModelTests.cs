@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ReplyCoach.Core.Analysis;
 using ReplyCoach.Core.Analysis.Detectors;
 using ReplyCoach.Core.Drafts;
@@ -37,22 +36,24 @@ internal sealed class ToneModelTests
     public void LoadBuiltIn_CalledTwice_ReturnsTheSharedInstance() => Assert.That(ToneModelLoader.LoadBuiltIn(), Is.SameAs(ToneModelLoader.LoadBuiltIn()));
 
     [Test]
-    public void LoadBuiltInUncached_WarmProcess_TakesUnderOneSecond()
+    public void LoadBuiltInUncached_FreshLoad_CompilesAScorerThatReproducesMlNet()
     {
-        _ = ToneModelLoader.LoadBuiltInUncached(); // JIT and ML.NET's component catalog, paid once per process
+        // What loading promises: the scorer is compiled and checked on the spot, and scores as ML.NET does. How long
+        // that takes is measured by ModelLoadBenchmarks (tests/ReplyCoach.Benchmarks), not here.
+        var loaded = (ToneModel)ToneModelLoader.LoadBuiltInUncached()!;
+        var mlNet = (ToneModel)ToneModelLoader.LoadBuiltInUncached(compile: false)!;
 
-        // The best of three: a shared CI machine can stall any single run.
-        var best = TimeSpan.MaxValue;
-        for (var i = 0; i < 3; i++)
+        Assert.That(loaded, Is.Not.SameAs(ToneModelLoader.LoadBuiltIn()), "a fresh load, not the shared model");
+        Assert.That(loaded.IsCompiled, Is.True, loaded.CompileFailure);
+        Assert.That(mlNet.IsCompiled, Is.False);
+        foreach (var sentence in Sentences)
         {
-            var watch = Stopwatch.StartNew();
-            var model = ToneModelLoader.LoadBuiltInUncached();
-            watch.Stop();
-            Assert.That(model, Is.Not.Null);
-            best = watch.Elapsed < best ? watch.Elapsed : best;
+            var features = Detector.Detect(sentence, new Sentence(0, 0, sentence.Length, sentence), null).Features;
+            var compiled = loaded.Predict(sentence, features);
+            var reference = mlNet.Predict(sentence, features);
+            Assert.That(compiled.Probability, Is.EqualTo(reference.Probability).Within(1e-5f), sentence);
+            Assert.That(compiled.CategoryProbabilities, Is.EqualTo(reference.CategoryProbabilities).Within(1e-5f), sentence);
         }
-
-        Assert.That(best, Is.LessThan(TimeSpan.FromSeconds(1)));
     }
 
     [Test]

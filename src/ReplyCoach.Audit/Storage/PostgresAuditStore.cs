@@ -19,7 +19,7 @@ internal sealed class PostgresAuditStore : SqlAuditStore
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgresAuditStore(AuditOptions options, IdHasher hasher, string connectionString, TimeProvider time, ILogger<PostgresAuditStore> logger)
-        : base(options, hasher, time, logger)
+        : base(options, hasher, time, logger, AuditSqlDialect.PostgreSql)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
@@ -40,12 +40,6 @@ internal sealed class PostgresAuditStore : SqlAuditStore
     }
 
     public override string Engine => "postgresql";
-
-    protected override string TextType => "text";
-
-    protected override bool AggregateByMask => true;
-
-    protected override string InIds(string column) => $"{column} = ANY(@Ids)";
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -17,7 +17,7 @@ internal sealed class SqliteAuditStore : SqlAuditStore
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     public SqliteAuditStore(AuditOptions options, IdHasher hasher, string path, TimeProvider time, ILogger<SqliteAuditStore> logger)
-        : base(options, hasher, time, logger)
+        : base(options, hasher, time, logger, AuditSqlDialect.Sqlite)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);

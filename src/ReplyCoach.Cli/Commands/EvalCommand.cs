@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ReplyCoach.Core.Analysis;
-using ReplyCoach.Ml.Data;
-using ReplyCoach.Ml.Evaluation;
-using ReplyCoach.Ml.Training;
+using ReplyCoach.Training;
+using ReplyCoach.Training.Data;
+using ReplyCoach.Training.Evaluation;
 using ScottPlot;
 using Spectre.Console;
 

@@ -2,9 +2,9 @@ using System.CommandLine;
 using ReplyCoach.Core.Analysis;
 using ReplyCoach.Core.Analysis.Detectors;
 using ReplyCoach.Core.Drafts;
-using ReplyCoach.Ml.Data;
-using ReplyCoach.Ml.Evaluation;
-using ReplyCoach.Ml.Training;
+using ReplyCoach.Training;
+using ReplyCoach.Training.Data;
+using ReplyCoach.Training.Evaluation;
 using Spectre.Console;
 
 namespace ReplyCoach.Cli.Commands;
@@ -21,10 +21,10 @@ internal static class TrainCommand
         {
             Description = $"Folder of the public datasets (default: ${PublicDatasets.EnvironmentVariable}, else ../shared/datasets next to the repository).",
         };
-        var corpus = new Option<string?>("--corpus") { Description = "The in-domain training corpus, TSV or JSONL (default: src/ReplyCoach.Ml/Corpus/train.tsv)." };
+        var corpus = new Option<string?>("--corpus") { Description = "The in-domain training corpus, TSV or JSONL (default: src/ReplyCoach.Training/Corpus/train.tsv)." };
         var heldout = new Option<string?>("--heldout")
         {
-            Description = "The held-apart corpus, evaluated on only, never trained on (default: src/ReplyCoach.Ml/Corpus/heldout.tsv; 'none' to skip).",
+            Description = "The held-apart corpus, evaluated on only, never trained on (default: src/ReplyCoach.Training/Corpus/heldout.tsv; 'none' to skip).",
         };
         var output = new Option<string>("--out") { Description = "Folder for replycoach-tone.zip and metrics.json.", DefaultValueFactory = _ => Path.Combine("out", "model") };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and the trainers (same seed, same model).", DefaultValueFactory = _ => 42 };

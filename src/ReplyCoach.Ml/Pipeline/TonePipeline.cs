@@ -17,7 +17,7 @@ namespace ReplyCoach.Ml.Pipeline;
 /// Hashing instead of a dictionary keeps the saved model small and its size independent of the corpus; the
 /// collisions it brings cost little for a linear model over sparse n-grams.
 /// </remarks>
-internal static class TonePipeline
+public static class TonePipeline
 {
     /// <summary>The input text column.</summary>
     public const string TextColumn = nameof(ToneInput.Text);
@@ -180,7 +180,7 @@ internal static class TonePipeline
 /// Weight of public rows in the category head, relative to their weight in the hostility head. The public data
 /// knows only four of the seven categories and says nothing about how blame or dismissal reads in a reply.
 /// </param>
-internal sealed record TonePipelineSettings(
+public sealed record TonePipelineSettings(
     float BinaryL1 = 0.5f,
     float BinaryL2 = 10f,
     float CategoryL1 = 0.5f,

@@ -4,7 +4,7 @@ using ReplyCoach.Core.Analysis;
 namespace ReplyCoach.Ml.Pipeline;
 
 /// <summary>What the model reads for one sentence: its (prepared) text and the detector features.</summary>
-internal sealed class ToneInput
+public sealed class ToneInput
 {
     /// <summary>The sentence, after <see cref="ToneText.Prepare"/>.</summary>
     public string Text { get; set; } = string.Empty;
@@ -15,7 +15,7 @@ internal sealed class ToneInput
 }
 
 /// <summary>A labelled training row: <see cref="ToneInput"/> plus label, weight and category.</summary>
-internal sealed class ToneTrainingRow
+public sealed class ToneTrainingRow
 {
     /// <summary>The sentence, after <see cref="ToneText.Prepare"/>.</summary>
     public string Text { get; set; } = string.Empty;
@@ -38,7 +38,7 @@ internal sealed class ToneTrainingRow
 }
 
 /// <summary>What the scoring chain produces for one sentence.</summary>
-internal sealed class ToneScore
+public sealed class ToneScore
 {
     /// <summary>Calibrated probability that the sentence reads as hostile (from the binary head and its calibrator).</summary>
     [ColumnName(TonePipeline.ProbabilityColumn)]

@@ -7,7 +7,7 @@ namespace ReplyCoach.Ml.Pipeline;
 /// The one text clean-up applied before featurisation, both to training rows and to sentences at inference, so
 /// that the model never sees a form of text at run time that it was not trained on.
 /// </summary>
-internal static partial class ToneText
+public static partial class ToneText
 {
     /// <summary>
     /// Cleans and normalises a text: typographic quotes to plain ones, placeholders and links removed, lower case,

@@ -1,31 +1,38 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using Npgsql;
-
 namespace ReplyCoach.Audit.Tests.Support;
 
 /// <summary>
 /// The PostgreSQL the contract tests run against: <c>REPLYCOACH_TEST_POSTGRES</c> when set (CI starts one in
 /// .ci/setup), else a throwaway cluster this process starts on a free loopback port and stops at the end.
-/// Only when no PostgreSQL binaries are installed are the PostgreSQL tests ignored.
+/// Only when no PostgreSQL binaries are installed are the PostgreSQL tests ignored, and never in CI
+/// (<c>CI=true</c>), where a missing database fails them.
 /// </summary>
 internal static class PostgresServer
 {
     public const string EnvironmentVariable = "REPLYCOACH_TEST_POSTGRES";
 
-    private static readonly Lazy<Task<Server?>> Shared = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Task<PostgresCluster?>> Shared = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The server, or null (with the reason) when there is none.</summary>
-    public static async Task<Server> RequireAsync()
+    public static async Task<PostgresCluster> RequireAsync()
     {
         var server = await Shared.Value.ConfigureAwait(false);
         if (server is null)
         {
-            Assert.Ignore($"PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin) and {EnvironmentVariable} is not set.");
+            Skip($"PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin) and {EnvironmentVariable} is not set.");
         }
 
         return server!;
+    }
+
+    /// <summary>Ignores the test for a reason of the machine, except in CI (<c>CI=true</c>), where it fails: CI must have it.</summary>
+    public static void Skip(string reason)
+    {
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail(reason + " CI must provide it (see .ci/setup).");
+        }
+
+        Assert.Ignore(reason);
     }
 
     /// <summary>Stops the cluster if this process started it.</summary>
@@ -40,145 +47,14 @@ internal static class PostgresServer
         server?.Stop();
     }
 
-    private static async Task<Server?> StartAsync()
+    private static async Task<PostgresCluster?> StartAsync()
     {
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return new Server(configured, null, null);
+            return new PostgresCluster(configured, null, null);
         }
 
-        return await StartClusterAsync(durable: false).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Starts a cluster of its own (null when PostgreSQL is not installed). <paramref name="durable"/> keeps fsync on,
-    /// as in production, for the scale figures; the tests turn it off for speed.
-    /// </summary>
-    public static async Task<Server?> StartClusterAsync(bool durable)
-    {
-        var bin = FindBin();
-        if (bin is null)
-        {
-            return null;
-        }
-
-        var root = Path.Combine(Path.GetTempPath(), "replycoach-audit-pg-" + Guid.NewGuid().ToString("N")[..8]);
-        var data = Path.Combine(root, "data");
-        Directory.CreateDirectory(root);
-        var asRoot = Environment.UserName == "root";
-        if (asRoot)
-        {
-            // initdb refuses to run as root: the cluster belongs to the postgres user.
-            Run("chown", ["postgres", root]);
-        }
-
-        RunAs(asRoot, Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"]);
-        var port = FreePort();
-        RunAs(asRoot, Path.Combine(bin, "pg_ctl"),
-            ["-D", data, "-l", Path.Combine(root, "log"), "-w", "-t", "60", "-o", $"-p {port} -k /tmp -c listen_addresses=127.0.0.1" + (durable ? " -c shared_buffers=512MB" : " -c fsync=off -c full_page_writes=off"), "start"]);
-        var connection = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=15";
-        await using (var dataSource = NpgsqlDataSource.Create(connection))
-        {
-            await using var c = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
-        }
-
-        return new Server(connection, data, () =>
-        {
-            RunAs(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"], check: false);
-            for (var attempt = 0; attempt < 5 && Directory.Exists(root); attempt++)
-            {
-                try
-                {
-                    Directory.Delete(root, recursive: true);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    Thread.Sleep(200); // the server's last files are still closing
-                }
-            }
-        });
-    }
-
-    private static string? FindBin()
-    {
-        const string root = "/usr/lib/postgresql";
-        if (!Directory.Exists(root))
-        {
-            return null;
-        }
-
-        return Directory.GetDirectories(root)
-            .Select(d => Path.Combine(d, "bin"))
-            .Where(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")))
-            .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
-            .FirstOrDefault();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void RunAs(bool asRoot, string file, string[] args, bool check = true)
-    {
-        if (asRoot)
-        {
-            Run("runuser", ["-u", "postgres", "--", file, .. args], check);
-        }
-        else
-        {
-            Run(file, args, check);
-        }
-    }
-
-    private static void Run(string file, string[] args, bool check = true)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{file} did not finish in two minutes.");
-        }
-
-        if (check && process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited with {process.ExitCode}: {stderr.Result}{stdout.Result}");
-        }
-    }
-
-    /// <summary>A running server.</summary>
-    /// <param name="ConnectionString">Superuser connection to the <c>postgres</c> database.</param>
-    /// <param name="DataDirectory">The cluster's data directory when this process started it (else asked from the server).</param>
-    /// <param name="StopAction">Stops it, when this process started it.</param>
-    internal sealed record Server(string ConnectionString, string? DataDirectory, Action? StopAction)
-    {
-        /// <summary>A connection string whose tables live in a fresh schema of their own.</summary>
-        public async Task<string> CreateSchemaAsync(string schema)
-        {
-            await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
-            await using var command = dataSource.CreateCommand($"CREATE SCHEMA {schema}");
-            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-            return new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema }.ConnectionString;
-        }
-
-        public async Task DropSchemaAsync(string schema)
-        {
-            await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
-            await using var command = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE");
-            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-
-        public void Stop() => StopAction?.Invoke();
+        return await PostgresCluster.StartAsync(durable: false).ConfigureAwait(false);
     }
 }

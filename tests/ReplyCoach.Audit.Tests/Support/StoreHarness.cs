@@ -20,14 +20,14 @@ public enum TestEngine
 /// </summary>
 internal sealed class StoreHarness : IAsyncDisposable
 {
-    public static readonly DateTimeOffset Start = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero); // a Monday
+    public static readonly DateTimeOffset Start = AuditChecks.Start; // a Monday
 
     private readonly List<SqlAuditStore> _stores = [];
     private readonly string? _folder;
     private readonly string? _schema;
-    private readonly PostgresServer.Server? _server;
+    private readonly PostgresCluster? _server;
 
-    private StoreHarness(TestEngine engine, AuditOptions options, string? folder, string? schema, PostgresServer.Server? server)
+    private StoreHarness(TestEngine engine, AuditOptions options, string? folder, string? schema, PostgresCluster? server)
     {
         Engine = engine;
         Options = options;
@@ -143,7 +143,7 @@ internal sealed class StoreHarness : IAsyncDisposable
             var folder = Path.Combine(dataDirectory, "base", databaseOid.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (!Directory.Exists(folder))
             {
-                Assert.Ignore($"The PostgreSQL data directory '{folder}' is not readable from the tests.");
+                PostgresServer.Skip($"The PostgreSQL data directory '{folder}' is not readable from the tests.");
             }
 
             files.AddRange(Directory.GetFiles(folder));

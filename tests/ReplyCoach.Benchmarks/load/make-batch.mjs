@@ -1,7 +1,7 @@
 // Writes a JSON Lines batch for `replycoach score --jsonl` to stdout (node, no packages).
 //
 // Each draft is about 300 words of plain text built from the project's own corpus
-// (src/ReplyCoach.Ml/Corpus/train.tsv): civil sentences (label 0) with one hostile sentence (label 1) in every
+// (src/ReplyCoach.Training/Corpus/train.tsv): civil sentences (label 0) with one hostile sentence (label 1) in every
 // fifth draft, in a different order with different reference numbers each time, so no two drafts are alike.
 // Usage: node make-batch.mjs [--drafts 100000] [--words 300] [--seed 1] > batch.jsonl
 import fs from "node:fs";
@@ -21,7 +21,7 @@ if (!Number.isInteger(drafts) || drafts < 1 || drafts > 10_000_000 || !Number.is
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const corpus = fs.readFileSync(path.join(here, "../../../src/ReplyCoach.Ml/Corpus/train.tsv"), "utf8").split("\n").slice(1)
+const corpus = fs.readFileSync(path.join(here, "../../../src/ReplyCoach.Training/Corpus/train.tsv"), "utf8").split("\n").slice(1)
   .map((line) => line.split("\t")).filter((f) => f.length >= 3);
 const civil = corpus.filter((f) => f[2] === "0").map((f) => f[1]);
 const hostile = corpus.filter((f) => f[2] === "1").map((f) => f[1]);

@@ -11,7 +11,7 @@ public sealed class PatternTests
     {
         var builder = new WordTableBuilder();
         Lexicon.Register(builder);
-        var program = Pattern.Compile(pattern, builder);
+        var program = PatternCompiler.Compile(pattern, builder);
         var lexicon = Lexicon.Freeze(builder);
 
         var lower = new char[text.Length];
@@ -20,7 +20,7 @@ public sealed class PatternTests
         var n = Tokenizer.Tokenize(text, lower, tokens, lexicon);
         for (var start = 0; start < n; start++)
         {
-            var end = Pattern.Match(program, tokens.AsSpan(0, n), start, out var ms, out var me);
+            var end = PatternMatcher.Match(program, tokens.AsSpan(0, n), start, out var ms, out var me);
             if (end >= 0)
             {
                 var from = tokens[ms >= 0 ? ms : start].Start;
@@ -91,7 +91,7 @@ public sealed class PatternTests
     [TestCase("@nosuchclass")]
     [TestCase("* starts with a gap")]
     public void Compile_BadPattern_Throws(string pattern) =>
-        Assert.That(() => Pattern.Analyze(Pattern.Compile(pattern, new WordTableBuilder()), pattern), Throws.InstanceOf<FormatException>());
+        Assert.That(() => PatternCompiler.Analyze(PatternCompiler.Compile(pattern, new WordTableBuilder()), pattern), Throws.InstanceOf<FormatException>());
 
     [Test]
     public void Engine_AllRulesCompile_AndThereAreHundreds()

@@ -42,11 +42,11 @@ public sealed class SuggestionTests
     public void Coach_FlaggedSpan_OffersVerifiedRewordingWithRationale(ToneCategory category, string draft, string expected, string rationale)
     {
         var assessment = Analyzer.Analyze(draft, DraftFormat.Text);
-        Assume.That(assessment.Spans.Select(s => s.Category), Does.Contain(category).Or.Contain(ToneCategory.Hostility));
+        Assert.That(assessment.Spans.Select(s => s.Category), Does.Contain(category), "the detectors flag the draft for its category");
 
         var result = Coach.Coach(assessment);
 
-        var span = result.Spans.First(s => s.Span.Category == category || category == ToneCategory.Hostility);
+        var span = result.Spans.First(s => s.Span.Category == category);
         Assert.That(span.Suggestions, Is.Not.Empty);
         var first = span.Suggestions[0];
         Assert.That(first.SentenceAfter, Does.StartWith(expected));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using ReplyCoach.Core.Drafts;
 
@@ -259,14 +258,12 @@ internal sealed class DraftNormalizerTests : NormalizerTestBase
         }
 
         html.Append("</body></html>");
-        var stopwatch = Stopwatch.StartNew();
 
+        // How fast is for NormalizationBenchmarks; here, that a draft this large is read to the end.
         var draft = Normalize(html.ToString());
 
-        stopwatch.Stop();
         Assert.That(draft.Status, Is.EqualTo(DraftStatus.Ok));
         Assert.That(draft.Sentences.Count, Is.GreaterThan(10_000));
-        Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
         AssertSentencesRoundTrip(Normalize(html.ToString(0, 20_000) + "</body></html>"));
     }
 

@@ -163,6 +163,30 @@ internal sealed partial class Lexicon
         ("feminazi", GroupDimension.Gender), ("feminazis", GroupDimension.Gender),
     ];
 
+    /// <summary>
+    /// Every form of the nouns that insult wherever they are aimed ("idiot", "idiots"). The rewriter's patterns read
+    /// this list rather than keep their own, so a word added here is both detected and reworded.
+    /// </summary>
+    internal static IEnumerable<string> InsultNounForms() =>
+        InsultNouns.SelectMany(static n => new[] { n.Word, Plural(n.Word) }).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The plural forms of <see cref="InsultNounForms"/> ("idiots"): what a rule about a group of people matches.</summary>
+    internal static IEnumerable<string> InsultNounPlurals() =>
+        InsultNouns.Select(static n => Plural(n.Word)).Distinct(StringComparer.Ordinal);
+
+    /// <summary>Every form of the adjectives that insult a person or what they wrote ("stupid", "dumber").</summary>
+    internal static IEnumerable<string> InsultAdjectiveForms() =>
+        InsultAdjectives.SelectMany(static a => Graded(a.Word).Prepend(a.Word)).Distinct(StringComparer.Ordinal);
+
+    /// <summary>Every insult (strong or weak, noun or adjective, with its forms) and every swear word.</summary>
+    internal static IEnumerable<string> HostileWordForms() =>
+        InsultNounForms()
+            .Concat(WeakInsultNouns.SelectMany(static n => new[] { n.Word, Plural(n.Word) }))
+            .Concat(InsultAdjectiveForms())
+            .Concat(WeakInsultAdjectives.SelectMany(static a => Graded(a.Word).Prepend(a.Word)))
+            .Concat(ProfanityWords.Select(static p => p.Word))
+            .Distinct(StringComparer.Ordinal);
+
     private static void RegisterInsults(WordTableBuilder b)
     {
         foreach (var (word, strength) in InsultNouns)

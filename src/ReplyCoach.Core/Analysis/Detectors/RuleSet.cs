@@ -65,8 +65,8 @@ internal sealed partial class RuleSet
             options |= RuleOptions.KeepConditional | RuleOptions.KeepHedged;
         }
 
-        var program = Pattern.Compile(pattern, _words, _common, out var required);
-        var start = Pattern.Analyze(program, pattern);
+        var program = PatternCompiler.Compile(pattern, _words, _common, out var required);
+        var start = PatternCompiler.Analyze(program, pattern);
         start.Required = required;
         _rules.Add(new Rule(program, start, isContext: false, pattern)
         {
@@ -79,8 +79,8 @@ internal sealed partial class RuleSet
 
     private void Context(ContextFlags flag, Scope scope, ScopeKind kind, string pattern)
     {
-        var program = Pattern.Compile(pattern, _words, _common, out var required);
-        var start = Pattern.Analyze(program, pattern);
+        var program = PatternCompiler.Compile(pattern, _words, _common, out var required);
+        var start = PatternCompiler.Analyze(program, pattern);
         start.Required = required;
         _rules.Add(new Rule(program, start, isContext: true, pattern) { Flag = flag, ScopeBits = scope, ScopeKind = kind });
     }

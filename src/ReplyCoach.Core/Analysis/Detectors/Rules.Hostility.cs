@@ -2,7 +2,7 @@ namespace ReplyCoach.Core.Analysis.Detectors;
 
 internal sealed partial class RuleSet
 {
-    /// <summary>Contempt and aggression that is not carried by a single insulting word (those are found by <c>DetectorEngine.FindInsults</c>).</summary>
+    /// <summary>Contempt and aggression that is not carried by a single insulting word (those are found by <c>InsultDetector</c>).</summary>
     private void AddHostilityRules()
     {
         H(0.9f, "asks what is wrong with the reader", "(what / what the hell / what the heck / what on earth / what the @prof / what in the world) is (wrong / the matter) with you");

@@ -230,7 +230,7 @@ public static partial class FactExtractor
                 continue;
             }
 
-            if (Lexicon.NotNames.Contains(word) || Lexicon.IsHostileWord(word))
+            if (CoachingWords.NotNames.Contains(word) || CoachingWords.IsHostileWord(word))
             {
                 continue;
             }
@@ -287,7 +287,7 @@ public static partial class FactExtractor
             i--;
         }
 
-        return end > i + 1 && Lexicon.Titles.Contains(text[(i + 1)..end]);
+        return end > i + 1 && CoachingWords.Titles.Contains(text[(i + 1)..end]);
     }
 
     [GeneratedRegex(@"\b(?:https?://|www\.)[^\s<>""]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -214,13 +214,13 @@ internal static class RewriteRules
 
         // ---- hostility: drop the insult, keep the request ----
         R("hostility.are-you", ToneCategory.Hostility,
-            @"\b(?<q>are\s+you|you\s+are|you['’]re|youre|ur)\s+(?:(?:so|really|just|completely|totally|absolutely|simply|actually|being|some\s+kind\s+of|such\s+an?|an?)\s+){0,3}(?:" + Lexicon.InsultAdjectives + "|" + Lexicon.InsultNouns + @"|blind|deaf|illiterate|slow)\b(?:\s+or\s+(?:something|what))?",
+            @"\b(?<q>are\s+you|you\s+are|you['’]re|youre|ur)\s+(?:(?:so|really|just|completely|totally|absolutely|simply|actually|being|some\s+kind\s+of|such\s+an?|an?)\s+){0,3}(?:" + CoachingWords.InsultAdjectives + "|" + CoachingWords.InsultNouns + @"|blind|deaf|illiterate|slow)\b(?:\s+or\s+(?:something|what))?",
             static (m, s) => m.Groups["q"].Value.StartsWith("are", StringComparison.OrdinalIgnoreCase)
                 ? new RuleOutput("could you take another look")
                 : new RuleOutput(FollowedBy(s, m, "if", "to", "for", "when") ? "you're mistaken" : string.Empty),
             "asks for what is needed instead of questioning the customer"),
         R("hostility.vocative", ToneCategory.Hostility,
-            @"\b(?:you|ya|u)\s+(?:(?:" + Lexicon.InsultAdjectives + "|" + Lexicon.ProfaneIntensifiers + @"|little|big|absolute|complete|total|utter)\s+){0,3}(?:" + Lexicon.InsultNouns + @"|asshole|arsehole|bastard|bitch|dick|prick|twat|wanker|jackass|dickhead|shithead)s?\b|,\s*(?:" + Lexicon.InsultNouns + @")(?=\s*[,.!?])",
+            @"\b(?:you|ya|u)\s+(?:(?:" + CoachingWords.InsultAdjectives + "|" + CoachingWords.ProfaneIntensifiers + @"|little|big|absolute|complete|total|utter)\s+){0,3}(?:" + CoachingWords.InsultNouns + @"|dick)s?\b|,\s*(?:" + CoachingWords.InsultNouns + @")(?=\s*[,.!?])",
             Drop, "drops the insult; the request stands on its own"),
         R("hostility.whats-wrong", ToneCategory.Hostility,
             @"\bwhat(?:['’]s|\s+is|\s+the\s+\w+\s+is)\s+wrong\s+with\s+(?:you|your\s+\w+)\b[?!]*",
@@ -236,7 +236,7 @@ internal static class RewriteRules
             static (m, s) => new("that doesn't match what we can see on our side"),
             "disagrees without dismissing what the customer said"),
         R("hostility.adjective", ToneCategory.Hostility,
-            @"\b(?<det>your|this|that|the|such\s+an?|an?|these|those|my|our|his|her|their)\s+(?:(?:" + Lexicon.InsultAdjectives + "|" + Lexicon.ProfaneIntensifiers + @")\s+(?:and\s+)?)+(?=[a-z0-9])",
+            @"\b(?<det>your|this|that|the|such\s+an?|an?|these|those|my|our|his|her|their)\s+(?:(?:" + CoachingWords.InsultAdjectives + "|" + CoachingWords.ProfaneIntensifiers + @")\s+(?:and\s+)?)+(?=[a-z0-9])",
             static (m, s) => new(English.Article(m.Groups["det"].Value, s, m.Index + m.Length) + " "),
             "describes the thing without the insulting adjective"),
 
@@ -273,17 +273,17 @@ internal static class RewriteRules
             @"\bthe\s+(?:fuck|hell|heck|f\*+k)\s+(?=out\b|up\b|off\b|away\b|on\b)|\bhell\s+of\s+an?\s+",
             Drop, "drops the swearing"),
         R("hostility.insult-plural", ToneCategory.Hostility,
-            @"\b(?:(?:" + Lexicon.InsultAdjectives + "|" + Lexicon.ProfaneIntensifiers + @"|little|absolute|complete|total|utter|fat)\s+)*(?:idiots|morons|fools|imbeciles|clowns|losers|jerks|dimwits|halfwits|nitwits|cretins|twits|muppets|numpties|trolls|dolts|buffoons|retards|scumbags|bastards|cowards|assholes|arseholes|dickheads)\b",
+            @"\b(?:(?:" + CoachingWords.InsultAdjectives + "|" + CoachingWords.ProfaneIntensifiers + @"|little|absolute|complete|total|utter|fat)\s+)*(?:" + CoachingWords.InsultNounPlurals + @")\b",
             static (m, s) => new("people"), "describes the people without the insult"),
         R("hostility.insult-noun", ToneCategory.Hostility,
-            @"\b(?<det>an?|the|this|that|some|such\s+an?|what\s+an?)\s+(?:(?:" + Lexicon.InsultAdjectives + "|" + Lexicon.ProfaneIntensifiers + @"|little|big|absolute|complete|total|utter|real|right|fat|grand|chicken\s+shit)\s+){0,2}(?:[a-z]+\s+)??(?<noun>" + Lexicon.InsultNouns + @"|asshole|arsehole|bastard|bitch|dick|prick|twat|wanker|jackass|dickhead|shithead|scumbag|coward|loser|jerk|dolt|scum)\b",
+            @"\b(?<det>an?|the|this|that|some|such\s+an?|what\s+an?)\s+(?:(?:" + CoachingWords.InsultAdjectives + "|" + CoachingWords.ProfaneIntensifiers + @"|little|big|absolute|complete|total|utter|real|right|fat|grand|chicken\s+shit)\s+){0,2}(?:[a-z]+\s+)??(?<noun>" + CoachingWords.InsultNouns + @"|dick)\b",
             static (m, s) => Copula(s, m.Index) ? new RuleOutput("wrong") : new RuleOutput(m.Groups["det"].Value.ToLowerInvariant() is "a" or "an" or "such a" or "such an" or "what a" or "what an" ? "someone" : m.Groups["det"].Value + " person"),
             "describes the person without the insult"),
         R("profanity.exclamation", ToneCategory.Profanity,
             @"(?:^|\b)(?:for\s+(?:fuck|god|christ|pete)['’]?s\s+sake|fuck(?:\s+(?:this|that|it|you|off|me))?|f\*+k|shit|damn(?:\s+it)?|dammit|goddammit|goddamn\s+it|bloody\s+hell|hell|crap|ffs|wtf|omfg|screw\s+(?:this|that|it|you)|to\s+hell\s+with\s+(?:it|this|that|you)|bollocks|bullshit)\b[!?,.]*\s*",
             Drop, "drops the swearing"),
         R("profanity.intensifier", ToneCategory.Profanity,
-            @"\b(?:" + Lexicon.ProfaneIntensifiers + @"|f\*+ing)\s+(?=[a-z0-9€$£#])",
+            @"\b(?:" + CoachingWords.ProfaneIntensifiers + @"|f\*+ing)\s+(?=[a-z0-9€$£#])",
             Drop, "drops the swearing"),
     ];
 

@@ -179,7 +179,7 @@ internal static partial class RuleRewriter
             {
                 cased = "I" + word[1..].ToLowerInvariant();
             }
-            else if (Lexicon.Acronyms.Contains(word) && word.Length > 1 && IsAllCaps(word))
+            else if (CoachingWords.Acronyms.Contains(word) && word.Length > 1 && IsAllCaps(word))
             {
                 cased = word;
             }

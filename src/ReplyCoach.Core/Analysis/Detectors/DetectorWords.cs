@@ -1,0 +1,120 @@
+namespace ReplyCoach.Core.Analysis.Detectors;
+
+/// <summary>Special word ids the detectors test for, registered in the word table while it is being built.</summary>
+internal sealed class DetectorWords(WordTableBuilder b)
+{
+    private static WordMap<GroupDimension> Map(WordTableBuilder builder, Dictionary<string, GroupDimension> words) =>
+        new(words.Select(p => new KeyValuePair<int, GroupDimension>(builder.Id(p.Key), p.Value)));
+
+    public readonly int Of = b.Id("of");
+    public readonly int As = b.Id("as");
+    public readonly int Me = b.Id("me");
+    public readonly int This = b.Id("this");
+    public readonly int That = b.Id("that");
+    public readonly int Us = b.Id("us");
+    public readonly int Like = b.Id("like");
+    public readonly int The = b.Id("the");
+    public readonly int What = b.Id("what");
+    public readonly int A = b.Id("a");
+    public readonly int An = b.Id("an");
+    public readonly int Do = b.Id("do");
+    public readonly int Be = b.Id("be");
+    public readonly int Being = b.Id("being");
+    public readonly int Such = b.Id("such");
+    public readonly int Lot = b.Id("lot");
+    public readonly int People = b.Id("people");
+    public readonly int Kind = b.Id("kind");
+    public readonly int Type = b.Id("type");
+    public readonly int Sort = b.Id("sort");
+    public readonly int Typical = b.Id("typical");
+    public readonly int Typically = b.Id("typically");
+    public readonly int All = b.Id("all");
+    public readonly int Every = b.Id("every");
+    public readonly int Most = b.Id("most");
+    public readonly int Those = b.Id("those");
+    public readonly int These = b.Id("these");
+    public readonly int Same = b.Id("same");
+    public readonly int From = b.Id("from");
+    public readonly int About = b.Id("about");
+    public readonly int In = b.Id("in");
+    public readonly int Part = b.Id("part");
+    public readonly int Hell = b.Id("hell");
+    public readonly int To = b.Id("to");
+    public readonly int No = b.Id("no");
+    public readonly int Bloody = b.Id("bloody");
+    public readonly int Guys = b.Id("guys");
+    public readonly int Called = b.Id("called");
+    public readonly int Word = b.Id("word");
+    public readonly int Term = b.Id("term");
+    public readonly int SoCalled = b.Id("so-called");
+    public readonly int Acting = b.Id("acting");
+    public readonly int Behaving = b.Id("behaving");
+    public readonly WordSet Deictic = new(new[] { "kind", "type", "sort", "ilk", "lot" }.Select(b.Id));
+    public readonly WordMap<GroupDimension> DeicticWeak = Map(b, new Dictionary<string, GroupDimension>
+    {
+        ["people"] = GroupDimension.Ethnicity,
+        ["folks"] = GroupDimension.Ethnicity,
+        ["generation"] = GroupDimension.Age,
+        ["age"] = GroupDimension.Age,
+        ["culture"] = GroupDimension.Nationality,
+        ["country"] = GroupDimension.Nationality,
+        ["countrymen"] = GroupDimension.Nationality,
+        ["nationality"] = GroupDimension.Nationality,
+        ["religion"] = GroupDimension.Religion,
+        ["faith"] = GroupDimension.Religion,
+        ["race"] = GroupDimension.Ethnicity,
+        ["community"] = GroupDimension.Ethnicity,
+        ["gender"] = GroupDimension.Gender,
+        ["sex"] = GroupDimension.Gender,
+    });
+    public readonly WordMap<GroupDimension> Places = Map(b, new Dictionary<string, GroupDimension>
+    {
+        ["country"] = GroupDimension.Nationality,
+        ["countries"] = GroupDimension.Nationality,
+        ["region"] = GroupDimension.Nationality,
+        ["nation"] = GroupDimension.Nationality,
+        ["place"] = GroupDimension.Nationality,
+        ["area"] = GroupDimension.Nationality,
+        ["part"] = GroupDimension.Nationality,
+        ["culture"] = GroupDimension.Nationality,
+        ["cultures"] = GroupDimension.Nationality,
+        ["background"] = GroupDimension.Ethnicity,
+        ["backgrounds"] = GroupDimension.Ethnicity,
+        ["religion"] = GroupDimension.Religion,
+        ["race"] = GroupDimension.Ethnicity,
+        ["community"] = GroupDimension.Ethnicity,
+        ["generation"] = GroupDimension.Age,
+        ["age"] = GroupDimension.Age,
+        ["neighbourhood"] = GroupDimension.Ethnicity,
+        ["neighborhood"] = GroupDimension.Ethnicity,
+    });
+    public readonly WordSet Demonstratives = new(new[] { "that", "your", "this", "those", "these", "such", "their", "his", "her" }.Select(b.Id));
+    public readonly WordSet NegationExceptions = new(new[] { "only", "just", "doubt", "wonder", "matter", "surprise", "believe", "help", "mention", "least", "unlike", "problem", "worries", "worry", "longer", "later", "less", "more", "sooner" }.Select(b.Id));
+    public readonly WordSet AmbiguousProfanity = new(new[] { "dick", "dicks", "cock", "prick", "hell", "bugger", "bloody", "ass", "tits", "sucks", "suck", "screwed", "pissed", "damn", "af", "fk", "shag", "git", "crap", "bs" }.Select(b.Id));
+    public readonly WordSet Anyone = new(new[] { "anyone", "anybody", "someone", "somebody", "ever", "i", "you", "we", "sounds", "seems", "reads" }.Select(b.Id));
+    public readonly int Days = b.Id("days");
+    public readonly int Get = b.Id("get");
+    public readonly int Gets = b.Id("gets");
+    public readonly int Getting = b.Id("getting");
+    public readonly int Likely = b.Id("likely");
+    public readonly int More = b.Id("more");
+    public readonly WordSet Prepositions = new(new[] { "about", "of", "regarding", "on", "for", "to", "with", "towards", "toward", "against", "from", "in", "at", "by", "concerning", "re" }.Select(b.Id));
+    public readonly int Yourself = b.Id("yourself");
+    public readonly int Hard = b.Id("hard");
+    public readonly int Age = b.Id("age");
+    public readonly int Generation = b.Id("generation");
+    public readonly int With = b.Id("with");
+    public readonly int Who = b.Id("who");
+    public readonly int Have = b.Id("have");
+    public readonly int Entitled = b.Id("entitled");
+    public readonly int Eligible = b.Id("eligible");
+    public readonly int Welcome = b.Id("welcome");
+    public readonly WordSet PluralPeople = new(new[] { "gamers", "landlords", "tenants", "owners", "students", "freelancers", "drivers", "parents", "beginners", "amateurs", "novices", "newbies", "teenagers", "millennials", "boomers", "pensioners", "retirees" }.Select(b.Id));
+    public readonly WordSet Disability = new(new[] { "disabilities", "disability", "disabled", "adhd", "autism", "autistic", "dyslexia", "dyslexic", "mental", "wheelchairs", "wheelchair", "hearing", "impaired", "blind", "deaf", "dementia", "depression", "anxiety", "impairment", "impairments", "learning", "special", "needs", "handicap", "handicaps", "down's", "downs", "syndrome", "illness", "illnesses", "epilepsy", "aspergers", "asperger's", "ocd", "ptsd", "bipolar", "schizophrenia", "visually", "partially" }.Select(b.Id));
+    public readonly WordSet DisabilityTail = new(new[] { "health", "issues", "problems", "loss", "impaired", "difficulties", "conditions", "condition", "needs", "sighted", "syndrome", "disorders", "disorder", "illness", "illnesses", "of", "hearing" }.Select(b.Id));
+    public readonly int Thing = b.Id("thing");
+    public readonly WordSet Writings = new(new[] { "question", "questions", "request", "requests", "complaint", "complaints", "email", "emails", "e-mail", "e-mails", "message", "messages", "idea", "ideas", "comment", "comments", "claim", "claims", "excuse", "excuses", "argument", "arguments", "story", "suggestion", "suggestions", "review", "reviews", "point", "reply", "replies", "response", "demand", "demands", "query", "queries", "rant", "rants", "letter", "voicemail", "voicemails", "accusation", "accusations", "theory", "logic", "reasoning", "thing" }.Select(b.Id));
+    public readonly WordSet Complements = new(new[] { "of", "to", "about", "with", "at", "in", "on", "for", "towards", "toward" }.Select(b.Id));
+    public readonly WordSet SubjectSkip = new(new[] { "being", "like", "such", "of", "just", "acting", "behaving", "kind", "sort", "bit", "little", "real", "right", "proper", "one", "as", "complete", "total", "absolute", "trying", "to", "try", "deliberately", "purposely" }.Select(b.Id));
+    public readonly WordSet PredicateSkip = new(new[] { "all", "just", "really", "often", "also", "simply", "so", "such", "a", "an", "the", "bunch", "of", "very", "too", "mostly", "basically", "pretty", "quite", "usually", "generally", "frankly", "honestly", "literally", "totally", "completely", "absolutely", "seem", "seems", "to", "tend", "tends", "known", "notoriously", "can", "will", "would", "do", "does", "are", "is", "be", "were", "being", "have", "has", "famously", "generally", "all", "really" }.Select(b.Id));
+}
