@@ -120,6 +120,10 @@ internal sealed class ServiceProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException)
+            {
+                // Listening but not answering within the attempt's limit (a busy machine, the first request warming up).
+            }
 
             await Task.Delay(100);
         }

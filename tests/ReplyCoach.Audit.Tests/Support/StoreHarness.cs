@@ -152,8 +152,16 @@ internal sealed class StoreHarness : IAsyncDisposable
         using var all = new MemoryStream();
         foreach (var file in files)
         {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            await stream.CopyToAsync(all);
+            try
+            {
+                await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                await stream.CopyToAsync(all);
+            }
+            catch (FileNotFoundException)
+            {
+                // PostgreSQL removes some files of its own while it runs (pg_internal.init, a relation's old segment): a file
+                // that is gone between listing and reading holds nothing of ours.
+            }
         }
 
         return all.ToArray();
